@@ -1,0 +1,1 @@
+"""The parent safety-center generator: load -> check -> render -> build."""

@@ -1,0 +1,154 @@
+"""Build: check, render every locale, build each with MkDocs in parallel, then swap.
+
+The output folder is replaced only when everything succeeded: the new site is
+built in a sibling folder and renamed into place, so a failed or interrupted build
+leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .check import check_project
+from .findings import Finding, Severity, SourceLocation, has_errors
+from .load import Project, load_project
+from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale
+from .render import render_site
+from .site_root import write_root
+
+Progress = Callable[[str], None]
+
+#: Findings that stop even a preview: building would delete sources or ship script.
+ALWAYS_BLOCKING = frozenset({"unsafe-site-dir", "unsafe-markup", "unknown-locale"})
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did: its findings, whether a new site is in place, and MkDocs' warnings."""
+
+    findings: list[Finding]
+    built: bool = False
+    site_dir: Path | None = None
+    locales: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | None = None,
+          strict: bool = False, progress: Progress = lambda message: None,
+          stop_on_errors: bool = True) -> BuildOutcome:
+    """Load and check the project, then build it into ``site_dir`` (default: <root>/site).
+
+    ``stop_on_errors=False`` is for previews: the site is built despite findings (missing
+    pages and strings show in the default language), except those in ``ALWAYS_BLOCKING``.
+    """
+    loaded = load_project(config_file)
+    findings = list(loaded.findings)
+    if loaded.project is None:
+        return BuildOutcome(findings)
+    project = loaded.project
+    findings += check_project(project)
+    site_dir = (site_dir or project.root / "site").resolve()
+    findings += _site_dir_problems(project, site_dir)
+    unknown = [code for code in locales or [] if code not in project.config.locale_codes]
+    findings += [
+        Finding("unknown-locale", Severity.ERROR, SourceLocation(project.config_file.name, 1),
+                f"--locale {code} is not a configured locale",
+                f"configured: {', '.join(project.config.locale_codes)}")
+        for code in unknown
+    ]
+    outcome = BuildOutcome(findings, site_dir=site_dir)
+    blocking = findings if stop_on_errors else [f for f in findings if f.rule in ALWAYS_BLOCKING]
+    if has_errors(blocking, strict=strict):
+        return outcome
+    outcome.locales = locales or project.config.locale_codes
+    try:
+        outcome.warnings = build_into(project, site_dir, outcome.locales, strict, progress)
+    except MkDocsBuildError as error:
+        outcome.findings.append(Finding(
+            "mkdocs-build", Severity.ERROR, SourceLocation(project.config_file.name, 1), str(error),
+            "fix mkdocs.yml or the page named above; the previous site was left untouched",
+        ))
+        return outcome
+    outcome.built = True
+    return outcome
+
+
+def build_into(project: Project, site_dir: Path, locales: list[str], strict: bool = False,
+               progress: Progress = lambda message: None) -> list[str]:
+    """Render and build ``locales`` into ``site_dir``, replacing it atomically on success."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix="safety-center-docs-"))
+    try:
+        jobs = []
+        for code in locales:
+            progress(f"rendering {code}")
+            jobs.append(LocaleBuild(
+                config_file=project.config_file,
+                docs_dir=work / code,
+                site_dir=staging / code,
+                site=render_site(project, code),
+                default_locale=project.default_locale,
+                locales=tuple((l.code, l.name) for l in project.config.locales if l.code in locales),
+                root_url=project.config.site_url,
+                strict=strict,
+            ))
+        warnings = _run_builds(jobs, progress)
+        write_root(project, staging, [job.site for job in jobs])
+        _swap_into_place(staging, site_dir)
+        progress(f"built {', '.join(locales)} into {site_dir}")
+        return warnings
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_builds(jobs: list[LocaleBuild], progress: Progress) -> list[str]:
+    """One MkDocs build per locale, in parallel worker processes."""
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    if workers == 1:
+        results = [build_locale(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(build_locale, jobs))
+    for job, warnings in zip(jobs, results):
+        progress(f"built {job.site.locale} ({len(job.site.pages)} pages)")
+    return [f"{job.site.locale}: {w}" for job, result in zip(jobs, results) for w in result]
+
+
+def _swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Rename the new site into place; the old one is removed only after that worked."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        os.rmdir(old)
+        site_dir.rename(old)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        if old is not None:
+            old.rename(site_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _site_dir_problems(project: Project, site_dir: Path) -> list[Finding]:
+    """Refuse an output folder whose replacement would delete sources or land among them."""
+    sources = [project.content_dir, project.locales_dir, project.overrides_dir]
+    for source in [project.root, project.config_file, *sources]:
+        source = source.resolve()
+        inside_sources = source != project.root and source in site_dir.parents
+        if site_dir == source or site_dir in source.parents or inside_sources:
+            return [Finding(
+                "unsafe-site-dir", Severity.ERROR, SourceLocation(project.config_file.name, 1),
+                f"refusing to build into {site_dir}: replacing it would delete or overwrite {source}",
+                "choose a separate output folder, such as site/",
+            )]
+    return []

@@ -1,0 +1,121 @@
+"""The ``safety-center`` command line: parses arguments, calls the library, reports.
+
+Nothing else imports this module. Exit codes: 0 clean, 1 problems found (errors,
+or warnings with --strict), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import build as build_stage
+from . import i18n
+from .check import check_project
+from .findings import Finding, format_json, format_text, has_errors
+from .load import Project, load_project
+
+CONFIG_HELP = "Path to the project's mkdocs.yml (default: ./mkdocs.yml)."
+
+
+def _progress(message: str) -> None:
+    click.echo(f"safety-center: {message}", err=True)
+
+
+def _report(findings: list[Finding], output_format: str = "text") -> None:
+    if output_format == "json":
+        click.echo(format_json(findings))
+    elif findings:
+        click.echo(format_text(findings))
+
+
+def _load(config: Path) -> Project:
+    """Load a project for commands that need one; report and exit 1 if it cannot be read."""
+    loaded = load_project(config)
+    if loaded.project is None:
+        _report(loaded.findings)
+        sys.exit(1)
+    return loaded.project
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="safety-center")
+def main() -> None:
+    """Build and check a localized parent safety center from records, Markdown and catalogs."""
+
+
+config_option = click.option(
+    "--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"), show_default=True, help=CONFIG_HELP,
+)
+
+
+@main.command()
+@config_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: site/ beside mkdocs.yml). Replaced only when the build succeeds.")
+@click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
+@click.option("--strict", is_flag=True, help="Treat warnings (and MkDocs warnings) as errors.")
+def build(config: Path, site_dir: Path | None, locales: tuple[str, ...], strict: bool) -> None:
+    """Check the project, then build every locale's site into one folder."""
+    outcome = build_stage.build(config, site_dir, list(locales) or None, strict, progress=_progress)
+    _report(outcome.findings)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not outcome.built:
+        click.echo("safety-center: build stopped; the previous site was left as it was.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@config_option
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for people, JSON for tools.")
+def check(config: Path, strict: bool, output_format: str) -> None:
+    """Check records, explanations and catalogs; report every problem found."""
+    loaded = load_project(config)
+    findings = loaded.findings + (check_project(loaded.project) if loaded.project else [])
+    _report(findings, output_format)
+    if output_format == "text" and not findings:
+        click.echo("No problems found.")
+    sys.exit(1 if has_errors(findings, strict=strict) else 0)
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
+def serve(config: Path, host: str, port: int) -> None:
+    """Preview the site with live reload; rebuilds when content, locales or the theme change."""
+    from .serve import serve as serve_site
+
+    serve_site(config, host, port, progress=_progress, report=lambda f: _report(f))
+
+
+@main.group("i18n")
+def i18n_group() -> None:
+    """Translator workflow: extract and update gettext catalogs."""
+
+
+@i18n_group.command()
+@config_option
+def extract(config: Path) -> None:
+    """Write locales/messages.pot from the templates and every translatable record field."""
+    change = i18n.extract(_load(config))
+    _progress(f"{'wrote' if change.written else 'unchanged'} {change.path}")
+
+
+@i18n_group.command()
+@config_option
+@click.argument("locales", nargs=-1)
+def update(config: Path, locales: tuple[str, ...]) -> None:
+    """Merge the current strings into each locale's catalog (all non-default locales by default)."""
+    project = _load(config)
+    unknown = [code for code in locales if code not in project.config.locale_codes]
+    if unknown:
+        raise click.BadParameter(f"not a configured locale: {', '.join(unknown)}", param_hint="LOCALES")
+    for change in i18n.update(project, list(locales) or None):
+        _progress(f"{'updated' if change.written else 'unchanged'} {change.path}")

@@ -1,0 +1,123 @@
+"""Messages: every string a parent reads that translators must translate.
+
+Two sources: the text fields of records (marked ``Translatable`` in the models),
+each with a message context naming the record and field, and the gettext calls in
+the page templates. ``template_catalog`` joins them into the catalog template
+(messages.pot) that translators' catalogs are updated from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from pydantic import BaseModel
+
+from .catalogs import CATALOG_DOMAIN
+from .findings import SourceLocation
+from .models import Translatable
+
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+COMMENT_TAG = "Translators:"
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    """A translatable string, where it comes from and what translators should know."""
+
+    msgid: str
+    context: str | None
+    locations: tuple[SourceLocation, ...]
+    comment: str = ""
+    subject: str | None = None  # "safeguard/<id>", "resource/<id>", "site" or None for templates
+
+
+def record_messages(project) -> list[SourceMessage]:
+    """The translatable fields of the site config, every safeguard and every resource."""
+    messages = list(_fields_of(project.config, "site", SourceLocation(_config_name(project), 1), {}))
+    for safeguard in project.safeguards.values():
+        messages += _fields_of(safeguard, f"safeguard/{safeguard.id}", safeguard.origin, safeguard.field_lines)
+    for resource in project.resources.values():
+        messages += _fields_of(resource, f"resource/{resource.id}", resource.origin, resource.field_lines)
+    return messages
+
+
+def _config_name(project) -> str:
+    return project.config_file.name
+
+
+def _fields_of(record: BaseModel, subject: str, origin: SourceLocation, lines: dict) -> Iterator[SourceMessage]:
+    for name, info in type(record).model_fields.items():
+        note = next((m.note for m in info.metadata if isinstance(m, Translatable)), None)
+        value = getattr(record, name)
+        if note is None or not value:
+            continue
+        where = SourceLocation(origin.file, lines.get(name, origin.line))
+        yield SourceMessage(value, f"{subject}/{name}", (where,), note, subject)
+
+
+#: How strings are found in each kind of source file.
+_EXTRACTORS = {
+    ".py": ("python", {}),
+    ".j2": ("jinja2.ext:babel_extract", {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}),
+    ".html": ("jinja2.ext:babel_extract", {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}),
+}
+
+
+def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceMessage]:
+    """The gettext calls (``_``, ``gettext``, ``pgettext``, ``ngettext``...) in the generator's
+    own code and templates and in the given template folders."""
+    messages: list[SourceMessage] = []
+    for directory in [PACKAGE_DIR, *template_dirs]:
+        if not directory.is_dir():
+            continue
+        recursive = directory != PACKAGE_DIR  # the package's templates folder is listed on its own
+        files = directory.rglob("*") if recursive else directory.glob("*.py")
+        for path in sorted(p for p in files if p.is_file() and p.suffix in _EXTRACTORS):
+            method, options = _EXTRACTORS[path.suffix]
+            name = _display_path(path, root)
+            with path.open("rb") as handle:
+                for lineno, message, comments, context in extract(
+                    method, handle, keywords=DEFAULT_KEYWORDS,
+                    comment_tags=(COMMENT_TAG,), options=options, strip_comment_tags=True,
+                ):
+                    msgid = message[0] if isinstance(message, tuple) else message
+                    messages.append(SourceMessage(
+                        message if isinstance(message, tuple) else msgid, context,
+                        (SourceLocation(name, lineno),), " ".join(comments),
+                    ))
+    return messages
+
+
+def _display_path(path: Path, root: Path) -> str:
+    # Templates shipped inside the generator are named by their package path, so that
+    # references stay the same wherever the package is installed.
+    for base, label in ((PACKAGE_DIR, "generator"), (root, "")):
+        try:
+            rest = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+        return f"{label}/{rest}" if label else rest
+    return path.as_posix()
+
+
+def template_catalog(messages: Iterable[SourceMessage]) -> Catalog:
+    """The catalog template (POT): one entry per msgid and context, all locations kept."""
+    catalog = Catalog(domain=CATALOG_DOMAIN, project="safety-center", fuzzy=False, charset="utf-8")
+    for message in messages:
+        existing = catalog.get(_key(message.msgid), context=message.context)
+        locations = [(loc.file, loc.line) for loc in message.locations]
+        if existing is not None:
+            existing.locations.extend(loc for loc in locations if loc not in existing.locations)
+            continue
+        catalog.add(message.msgid, locations=locations, context=message.context,
+                    auto_comments=[message.comment] if message.comment else [])
+    return catalog
+
+
+def _key(msgid):
+    return msgid[0] if isinstance(msgid, tuple) else msgid

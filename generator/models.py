@@ -1,0 +1,220 @@
+"""The typed records a safety center is made of.
+
+Facts live here once: a safeguard's age rules, defaults and controls, a resource's
+phone number. Fields a parent reads as text are marked ``Translatable``; the
+catalogs (see ``messages``) carry their translations, keyed by record and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .findings import SourceLocation
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """Marks a text field that translators translate; the note tells them what it is."""
+
+    note: str
+
+
+Availability = Literal["available", "unavailable"]
+#: What a setting is set to before anyone changes it. "not-stated" is honest when
+#: the platform publishes no default for that age band.
+Default = Literal["on", "off", "private", "public", "everyone", "friends", "nobody", "not-stated"]
+#: Who can change the setting: the teen, the parent through Family Pairing, or nobody.
+Changer = Literal["teen", "parent", "nobody"]
+ResourceKind = Literal["partner", "helpline", "hotline", "guidance", "emergency"]
+
+HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s]*$")]
+RecordId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class Record(BaseModel):
+    """Base of every YAML record: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+#: Keys the loader fills in itself (from the file name and position); a record file may not set them.
+LOADER_KEYS = frozenset({"id", "origin", "field_lines"})
+
+#: Front-matter keys an editor's page may use.
+PAGE_META_KEYS = ("safeguard", "title", "description")
+
+
+class AgeBand(BaseModel):
+    """An inclusive range of ages, written "13-15" (or a single age, "16")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    min_age: int
+    max_age: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value):
+        if isinstance(value, int):
+            return {"min_age": value, "max_age": value}
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", value)
+            if not match:
+                raise ValueError(f"'{value}' is not an age band; write it like 13-15 or 16")
+            low, high = match.group(1), match.group(2) or match.group(1)
+            return {"min_age": int(low), "max_age": int(high)}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min_age > self.max_age:
+            raise ValueError(f"age band {self.min_age}-{self.max_age} runs backwards")
+        return self
+
+    def __contains__(self, age: int) -> bool:
+        return self.min_age <= age <= self.max_age
+
+    def __str__(self) -> str:
+        if self.min_age == self.max_age:
+            return str(self.min_age)
+        return f"{self.min_age}–{self.max_age}"
+
+
+class AgeRule(Record):
+    """How a safeguard behaves for one age band."""
+
+    ages: AgeBand
+    availability: Availability
+    default: Default | None = None
+    changed_by: list[Changer] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _default_only_when_available(self):
+        if self.availability == "available" and self.default is None:
+            raise ValueError("an available feature needs a 'default' (use not-stated if unknown)")
+        return self
+
+
+class Source(Record):
+    """Where a fact was published, so that a reader and a reviewer can check it."""
+
+    title: str
+    url: HttpsUrl
+    published: date | None = None
+
+
+class Safeguard(Record):
+    """One protection the platform applies to teens, with the facts a parent needs."""
+
+    id: RecordId
+    title: Annotated[str, Translatable("Safeguard name, shown as page title and in menus (max. 60 characters)")]
+    summary: Annotated[str, Translatable("One-sentence summary of the safeguard, shown on cards and overviews")]
+    category: Annotated[str, Translatable("Category heading that groups safeguards on the overview page")]
+    age_rules: list[AgeRule] = Field(min_length=1)
+    setting: Annotated[str | None, Translatable("Where the setting lives in the app, as the menu path the user taps")] = None
+    last_verified: date
+    sources: list[Source] = Field(default_factory=list)
+    resources: list[RecordId] = Field(default_factory=list)
+    origin: SourceLocation
+    field_lines: dict[str, int] = Field(default_factory=dict)
+
+    def rule_for(self, age: int) -> AgeRule | None:
+        """The age rule that covers ``age``, if any."""
+        return next((rule for rule in self.age_rules if age in rule.ages), None)
+
+    @model_validator(mode="after")
+    def _bands_do_not_overlap(self):
+        bands = sorted((rule.ages for rule in self.age_rules), key=lambda band: band.min_age)
+        for earlier, later in zip(bands, bands[1:]):
+            if later.min_age <= earlier.max_age:
+                raise ValueError(f"age bands {earlier} and {later} overlap")
+        return self
+
+
+class Resource(Record):
+    """A place parents and teens can turn to: helpline, hotline, partner, guidance."""
+
+    id: RecordId
+    name: str
+    kind: ResourceKind
+    url: HttpsUrl
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 \-]{1,20}$")
+    regions: list[str] = Field(min_length=1)
+    description: Annotated[str, Translatable("What this organisation or service offers, in one or two sentences")]
+    last_verified: date
+    origin: SourceLocation
+    field_lines: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("regions")
+    @classmethod
+    def _region_codes(cls, regions: list[str]) -> list[str]:
+        for region in regions:
+            if region != "global" and not re.fullmatch(r"[A-Z]{2}", region):
+                raise ValueError(f"'{region}' is not a region: use a country code such as SE, or 'global'")
+        return regions
+
+    def applies_to(self, region: str | None) -> bool:
+        return region is not None and region in self.regions
+
+    @property
+    def tel_uri(self) -> str | None:
+        """The phone number as a tel: URI (digits and a leading +)."""
+        if not self.phone:
+            return None
+        return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+
+
+class LocaleConfig(Record):
+    """One language of the site."""
+
+    code: str = Field(pattern=r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
+    name: str
+    region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+
+class SiteConfig(Record):
+    """The ``safety_center`` section of mkdocs.yml, plus the site-wide values it needs."""
+
+    default_locale: str
+    locales: list[LocaleConfig] = Field(min_length=1)
+    ages: AgeBand = AgeBand(min_age=13, max_age=17)
+    site_name: Annotated[str, Translatable("Name of the whole site, shown in the header and the browser tab")]
+    site_url: str | None = None
+
+    @model_validator(mode="after")
+    def _default_is_a_locale(self):
+        codes = [locale.code for locale in self.locales]
+        if self.default_locale not in codes:
+            raise ValueError(f"default_locale '{self.default_locale}' is not one of the locales {codes}")
+        if len(set(codes)) != len(codes):
+            raise ValueError("a locale is listed twice")
+        return self
+
+    @property
+    def locale_codes(self) -> list[str]:
+        return [locale.code for locale in self.locales]
+
+    def locale(self, code: str) -> LocaleConfig:
+        return next(locale for locale in self.locales if locale.code == code)
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A Markdown page an editor wrote for one locale: an explanation or a guide."""
+
+    locale: str
+    path: str  # relative to content/<locale>/, posix
+    meta: dict = field(hash=False)
+    body: str
+    body_line: int  # line in the file where the Markdown body starts
+    origin: SourceLocation
+
+    @property
+    def safeguard_id(self) -> str | None:
+        value = self.meta.get("safeguard")
+        return str(value) if value is not None else None

@@ -1,0 +1,351 @@
+"""Render: per locale, turn records, explanations and catalogs into Markdown pages.
+
+Output is plain data (``LocaleSite``: pages, nav, theme strings) for the build stage.
+Everything a record, catalog or template value puts into a page is escaped so that
+it reads as text in both Markdown and HTML contexts: no translator or record text
+can add markup, links or script. Only the editors' Markdown (checked by the
+``unsafe-markup`` rule) is passed through as Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .catalogs import LocaleCatalog
+from .load import Project
+from .messages import TEMPLATES_DIR
+from .models import ContentPage, Resource, Safeguard
+
+# Characters that mean something in Markdown (or its extensions, e.g. attr_list's
+# "{: ...}") or HTML, replaced by numeric character references: they display the
+# same in both, and never start a tag, link, attribute list or emphasis.
+_TEXT_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]{}\\#!|~^=+:"} | {"\n": " ", "\r": " "})
+
+
+def escape_text(value) -> str:
+    """Make any value safe to place in a generated page as plain text."""
+    if isinstance(value, Markup):
+        return value
+    return str(value).translate(_TEXT_ESCAPES)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One Markdown page of a locale's site, ready for MkDocs."""
+
+    path: str  # posix, relative to the locale's docs folder, e.g. "safeguards/live.md"
+    title: str  # already escaped for HTML
+    markdown: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """An entry of the site navigation: a page, or a section of entries."""
+
+    title: str  # already escaped for HTML
+    path: str | None = None
+    children: tuple["NavItem", ...] = ()
+
+
+@dataclass(frozen=True)
+class LocaleSite:
+    """Everything MkDocs needs to build one locale's site."""
+
+    locale: str
+    language_name: str
+    site_name: str  # already escaped for HTML
+    pages: tuple[RenderedPage, ...]
+    nav: tuple[NavItem, ...]
+    strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
+
+
+class LocaleFormat:
+    """Babel's locale-aware formatting, bound to one locale, for templates."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self._babel = Locale.parse(locale)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def list(self, items) -> str:
+        return format_list([str(item) for item in items], locale=self.locale)
+
+    def region(self, code: str) -> str:
+        return self._babel.territories.get(code, code)
+
+    def language(self, code: str) -> str:
+        return Locale.parse(code).get_display_name(code) or code
+
+
+def render_site(project: Project, locale: str) -> LocaleSite:
+    """Render every page of one locale's site."""
+    catalog = project.catalogs[locale]
+    renderer = _PageRenderer(project, locale, catalog)
+    return renderer.site()
+
+
+class _PageRenderer:
+    """Renders the pages of one locale; holds the locale's Jinja environment."""
+
+    def __init__(self, project: Project, locale: str, catalog: LocaleCatalog) -> None:
+        self.project, self.locale, self.catalog = project, locale, catalog
+        self.fmt = LocaleFormat(locale)
+        translations = catalog.translations()
+        self.env = _environment(translations)
+        self.pgettext = translations.pgettext
+        self.labels = self._labels()
+        self.env.globals.update(fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers,
+                                locale=locale, page_link=_page_link)
+
+    def _labels(self) -> dict[str, dict[str, str]]:
+        """Translated names of the records' fixed values (defaults, who can change, kinds)."""
+        pgettext = self.pgettext
+        return {
+            "default": {
+                "on": pgettext("setting default", "On"),
+                "off": pgettext("setting default", "Off"),
+                "private": pgettext("setting default", "Private"),
+                "public": pgettext("setting default", "Public"),
+                "everyone": pgettext("setting default", "Everyone"),
+                "friends": pgettext("setting default", "Friends"),
+                "nobody": pgettext("setting default", "Nobody"),
+                "not-stated": pgettext("setting default", "Not stated by the platform"),
+            },
+            "changed_by": {
+                "teen": pgettext("who can change", "the teen"),
+                "parent": pgettext("who can change", "a parent, with Family Pairing"),
+                "nobody": pgettext("who can change", "nobody: it is a fixed rule"),
+            },
+            "kind": {
+                "partner": pgettext("resource kind", "Partner organisation"),
+                "helpline": pgettext("resource kind", "Helpline"),
+                "hotline": pgettext("resource kind", "Reporting hotline"),
+                "guidance": pgettext("resource kind", "Official guidance"),
+                "emergency": pgettext("resource kind", "Emergency"),
+            },
+        }
+
+    def label(self, field_name: str, value: str) -> str:
+        return self.labels[field_name][value]
+
+    def changers(self, changed_by) -> str:
+        """Who can change a setting, as a sentence in this locale ("The teen and a parent")."""
+        if not changed_by:
+            return self.pgettext("who can change", "Not stated by the platform")
+        return _capitalized(self.fmt.list(self.label("changed_by", c) for c in changed_by))
+
+    # -- record text in this locale -------------------------------------------------
+
+    def tr(self, record, field_name: str) -> str:
+        """A record's text field in this locale (the source text when untranslated)."""
+        subject = "safeguard" if isinstance(record, Safeguard) else "resource"
+        return self.catalog.gettext(getattr(record, field_name), f"{subject}/{record.id}/{field_name}")
+
+    def site_name(self) -> str:
+        return self.catalog.gettext(self.project.config.site_name, "site/site_name")
+
+    # -- pages ----------------------------------------------------------------------
+
+    def site(self) -> LocaleSite:
+        safeguards = sorted(self.project.safeguards.values(), key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
+        categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
+        pages = [
+            self._page("index.md", self._home_title(), "home.md.j2", categories=categories,
+                       intro=self._editor_page("index.md")),
+            self._page("safeguards/index.md", self.pgettext("page title", "Safeguards"),
+                       "safeguards.md.j2", categories=categories),
+            *(self._safeguard_page(safeguard) for safeguard in safeguards),
+            self._page("ages/index.md", self.pgettext("page title", "By age"), "ages.md.j2",
+                       ages=self._ages(safeguards)),
+            self._page("help/index.md", self.pgettext("page title", "Help and resources"),
+                       "help.md.j2", groups=self._resource_groups()),
+            *self._guide_pages(),
+        ]
+        nav = (
+            NavItem(escape_text(self.pgettext("nav", "Home")), "index.md"),
+            NavItem(escape_text(self.pgettext("page title", "Safeguards")), children=(
+                NavItem(escape_text(self.pgettext("nav", "Overview")), "safeguards/index.md"),
+                *(NavItem(escape_text(self.tr(s, "title")), f"safeguards/{s.id}.md") for s in safeguards),
+            )),
+            NavItem(escape_text(self.pgettext("page title", "By age")), "ages/index.md"),
+            NavItem(escape_text(self.pgettext("page title", "Help and resources")), "help/index.md"),
+            *(NavItem(page.title, page.path) for page in pages if page.path.startswith("guides/")),
+        )
+        return LocaleSite(
+            locale=self.locale,
+            language_name=self.project.config.locale(self.locale).name,
+            site_name=escape_text(self.site_name()),
+            pages=tuple(pages),
+            nav=nav,
+            strings=self._theme_strings(),
+        )
+
+    def _home_title(self) -> str:
+        intro = self._editor_page("index.md")
+        if intro is not None and intro.page.meta.get("title"):
+            return str(intro.page.meta["title"])
+        return self.site_name()
+
+    def _safeguard_page(self, safeguard: Safeguard) -> RenderedPage:
+        explanation = self._explanation(safeguard)
+        resources = [self.project.resources[r] for r in safeguard.resources if r in self.project.resources]
+        return self._page(f"safeguards/{safeguard.id}.md", self.tr(safeguard, "title"), "safeguard.md.j2",
+                          safeguard=safeguard, explanation=explanation, resources=resources)
+
+    def _guide_pages(self) -> list[RenderedPage]:
+        default = self.project.default_locale
+        paths = sorted({p.path for p in self.project.pages
+                        if p.safeguard_id is None and p.path != "index.md"
+                        and p.locale in (self.locale, default)})
+        pages = []
+        for path in paths:
+            body = self._editor_page(path)
+            if body is None:
+                continue
+            title = str(body.page.meta.get("title") or _first_heading(body.page.body) or path)
+            pages.append(self._page(path, title, "guide.md.j2", body=body))
+        return pages
+
+    def _page(self, path: str, title: str, template: str, **context) -> RenderedPage:
+        depth = path.count("/") + (0 if path.endswith("index.md") else 1)
+        markdown = self.env.get_template(template).render(
+            title=title, root="../" * depth, path=path, **context
+        )
+        return RenderedPage(path, escape_text(title), _front_matter(escape_text(title)) + markdown)
+
+    # -- joining editors' pages, with fallback ------------------------------------------
+
+    def _explanation(self, safeguard: Safeguard) -> "_EditorBody | None":
+        own = self.project.explanation(safeguard.id, self.locale)
+        if own is not None:
+            return _EditorBody(own, fallback=False)
+        fallback = self.project.explanation(safeguard.id, self.project.default_locale)
+        return _EditorBody(fallback, fallback=True) if fallback is not None else None
+
+    def _editor_page(self, path: str) -> "_EditorBody | None":
+        by_locale = {p.locale: p for p in self.project.pages if p.path == path and p.safeguard_id is None}
+        if self.locale in by_locale:
+            return _EditorBody(by_locale[self.locale], fallback=False)
+        default = by_locale.get(self.project.default_locale)
+        return _EditorBody(default, fallback=True) if default is not None else None
+
+    # -- data for the overview pages -------------------------------------------------------
+
+    def _ages(self, safeguards: list[Safeguard]) -> list["_AgeEntry"]:
+        ages = self.project.config.ages
+        return [
+            _AgeEntry(age, [(s, s.rule_for(age)) for s in safeguards if s.rule_for(age) is not None])
+            for age in range(ages.min_age, ages.max_age + 1)
+        ]
+
+    def _resource_groups(self) -> list[tuple[str, list[Resource]]]:
+        """Resources grouped by region: the locale's own region first, worldwide next, then others."""
+        region = self.project.config.locale(self.locale).region
+        resources = sorted(self.project.resources.values(), key=lambda r: r.name.casefold())
+        regions = sorted({code for r in resources for code in r.regions if code != "global"} - {region},
+                         key=self.fmt.region)
+        order = ([region] if region else []) + ["global"] + regions
+        groups = []
+        for code in order:
+            members = [r for r in resources if code in r.regions]
+            if members:
+                title = self.pgettext("help page", "Worldwide") if code == "global" else self.fmt.region(code)
+                groups.append((title, members))
+        return groups
+
+    def _theme_strings(self) -> dict[str, str]:
+        """Strings the theme overrides show, translated here so one catalog serves all."""
+        p = self.pgettext
+        return {
+            key: escape_text(value)
+            for key, value in {
+                "language": p("theme", "Language"),
+                "fallback_banner": p("theme", "This page is not translated yet. It is shown in the original language."),
+            }.items()
+        }
+
+
+@dataclass(frozen=True)
+class _EditorBody:
+    """An editor's page joined into a rendered page, and whether it is a fallback."""
+
+    page: ContentPage
+    fallback: bool
+
+    @property
+    def markdown(self) -> Markup:
+        # Editors' Markdown is the one input passed through as Markdown; the
+        # unsafe-markup rule keeps script out of it before any build.
+        return Markup(self.page.body.strip("\n"))
+
+    @property
+    def lang(self) -> str:
+        return self.page.locale
+
+
+@dataclass(frozen=True)
+class _AgeEntry:
+    age: int
+    rules: list
+
+
+def _environment(translations) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=False,  # Markdown, not HTML: escape_text is the escaping, via finalize
+        finalize=escape_text,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters["url"] = url_value
+    return env
+
+
+def url_value(url: str) -> Markup:
+    """A URL for a Markdown link target: characters that could end or break it percent-encoded."""
+    return Markup(quote(url, safe=":/?#@!$&*+,;=%~-._"))
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _grouped(items, key) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return list(groups.items())
+
+
+def _page_link(root: str, path: str) -> str:
+    """A link from the current page to another page's Markdown file (MkDocs resolves it)."""
+    return root + path
+
+
+def _front_matter(title: str) -> str:
+    # JSON strings are valid YAML double-quoted scalars: no quoting mistakes possible.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _first_heading(markdown: str) -> str | None:
+    match = _HEADING.search(markdown)
+    return match.group(1) if match else None

@@ -1,0 +1,144 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Records are validated by pydantic after reading; when a value is wrong we want to
+point the editor at its line, so mappings and lists read here carry the line of
+each of their items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping read from YAML, with the 1-based line of itself and of each key."""
+
+    line: int
+    key_lines: dict[Any, int]
+
+
+class LineList(list):
+    """A list read from YAML, with the 1-based line of itself and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Why a YAML text could not be read, and where."""
+
+    line: int
+    message: str
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines, refuses duplicate keys and keeps unknown tags opaque."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 (yaml API)
+        self.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in result.key_lines:
+                raise DuplicateKey(key, line, result.key_lines[key])
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(self, node, deep=False):  # noqa: D102 (yaml API)
+        result = LineList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+def _construct_mapping_node(loader: _Loader, node):
+    return loader.construct_mapping(node)
+
+
+def _construct_sequence_node(loader: _Loader, node):
+    return loader.construct_sequence(node)
+
+
+def _construct_opaque(loader: _Loader, suffix, node):
+    # mkdocs.yml may hold tags such as !ENV or !!python/name: that only MkDocs resolves.
+    # The core never needs their values, so it keeps them as an inert string.
+    return f"<{node.tag}>"
+
+
+# YAML 1.1 reads on/off/yes/no as booleans; editors mean the words ("default: off").
+# Only true and false are booleans here, as in YAML 1.2.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_node)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence_node)
+
+
+class _TolerantLoader(_Loader):
+    pass
+
+
+_TolerantLoader.add_multi_constructor("!", _construct_opaque)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_opaque)
+
+
+def parse_yaml(text: str, *, first_line: int = 1, tolerate_tags: bool = False) -> Any | YamlProblem:
+    """Read YAML safely; return the data, or a YamlProblem with the offending line.
+
+    ``first_line`` shifts reported lines, for YAML that starts inside a larger file
+    (front matter). ``tolerate_tags`` keeps MkDocs-only tags as opaque strings.
+    """
+    loader_class = _TolerantLoader if tolerate_tags else _Loader
+    # Blank lines in front keep every mark, and so every recorded line, true to the file.
+    loader = loader_class("\n" * (first_line - 1) + text)
+    try:
+        data = loader.get_single_data()
+    except DuplicateKey as dup:
+        return YamlProblem(dup.line, f"key '{dup.key}' appears twice (first on line {dup.first_line})")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else first_line
+        return YamlProblem(line, f"YAML syntax: {error.problem or error.context}")
+    except yaml.YAMLError as error:
+        return YamlProblem(first_line, f"YAML: {error}")
+    finally:
+        loader.dispose()
+    return data
+
+
+def line_of(data: Any, path: tuple) -> int | None:
+    """The line of the value at ``path`` (keys and list indexes) inside read YAML data.
+
+    Walks as deep as the data goes and returns the line of the deepest item found,
+    so a problem inside a value still points near it.
+    """
+    line = getattr(data, "line", None)
+    node = data
+    for step in path:
+        if isinstance(node, LineDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line

@@ -1,0 +1,169 @@
+"""End to end: the bundled example built by the real CLI, read as the HTML a parent gets."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator.load import load_project
+from conftest import REPO, run_cli
+
+LOCALES = ("en", "sv")
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def find(self, tag: str, **wanted) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in wanted.items())]
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_both_locales_are_built_with_every_page_type(built_site):
+    for code in LOCALES:
+        for path in ("index.html", "safeguards/index.html", "safeguards/live/index.html",
+                     "ages/index.html", "help/index.html", "404.html",
+                     "guides/talking-about-online-safety/index.html"):
+            assert (built_site / code / path).is_file(), f"{code}/{path}"
+    assert (built_site / "index.html").is_file() and (built_site / "404.html").is_file()
+
+
+def test_every_page_declares_its_language(built_site):
+    for code in LOCALES:
+        for path in all_pages(built_site / code):
+            assert re.search(rf'<html lang="{code}"', path.read_text(encoding="utf-8")), path
+
+
+def test_alternates_and_switcher_lead_to_the_same_page(built_site):
+    page = Elements(html(built_site, "sv/safeguards/direct-messages/index.html"))
+    here = "https://host/sv/safeguards/direct-messages/"
+    alternates = {a["hreflang"]: urljoin(here, a["href"]) for a in page.find("link", rel="alternate")}
+    assert alternates == {
+        "en": "https://host/en/safeguards/direct-messages/",
+        "sv": "https://host/sv/safeguards/direct-messages/",
+        "x-default": "https://host/en/safeguards/direct-messages/",
+    }
+    switcher = {a["hreflang"]: urljoin(here, a["href"]) for a in page.find("a", **{"class": "md-select__link"})}
+    assert switcher == {"en": alternates["en"], "sv": alternates["sv"]}
+    for target in switcher.values():
+        assert (built_site / urlsplit(target).path.lstrip("/") / "index.html").is_file()
+
+
+def test_facts_card_shows_the_ages_and_defaults_from_the_record(built_site):
+    project = load_project(REPO / "mkdocs.yml").project
+    safeguard = project.safeguards["private-account"]
+    text = html(built_site, "en/safeguards/private-account/index.html")
+    card = text[text.index('<section class="sc-facts"'):text.index("</section>", text.index('class="sc-facts"'))]
+    bands = re.findall(r'<p class="sc-band__ages">([^<]+)</p>', card)
+    assert bands == [f"Ages {rule.ages.min_age}–{rule.ages.max_age}" for rule in safeguard.age_rules]
+    assert re.findall(r'data-fact="default">([^<]+)<', card)[0] == "Private"
+    sv = html(built_site, "sv/safeguards/private-account/index.html")
+    assert f"{safeguard.age_rules[0].ages.min_age}–{safeguard.age_rules[0].ages.max_age} år" in sv
+    assert 'data-fact="default">Privat<' in sv
+
+
+def visible_text(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def test_the_swedish_page_carries_the_swedish_explanation(built_site):
+    body = (REPO / "content/sv/safeguards/live.md").read_text(encoding="utf-8").split("---", 2)[2]
+    first_paragraph = next(p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith("#"))
+    opening = " ".join(first_paragraph.split()[:8])
+    assert opening in visible_text(html(built_site, "sv/safeguards/live/index.html"))
+    assert opening not in visible_text(html(built_site, "en/safeguards/live/index.html"))
+    assert ">Vad den gör<" in html(built_site, "sv/safeguards/live/index.html")
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    loaders = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+               "video": "src", "embed": "src", "object": "data"}
+    for path in all_pages(built_site):
+        page = Elements(path.read_text(encoding="utf-8"))
+        for tag, attrs in page.tags:
+            url = attrs.get(loaders.get(tag, ""), "") or ""
+            if tag == "link" and attrs.get("rel") not in ("alternate", "canonical"):
+                url = attrs.get("href", "")
+            assert not re.match(r"(https?:)?//", url), f"{path}: <{tag}> loads {url}"
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert "@import" not in css.read_text(encoding="utf-8") or "//" not in css.read_text(encoding="utf-8")
+
+
+def test_root_page_chooses_a_language_with_and_without_javascript(built_site):
+    text = html(built_site, "index.html")
+    page = Elements(text)
+    links = {a["hreflang"]: a["href"] for a in page.find("a") if "hreflang" in a}
+    assert links == {"en": "en/", "sv": "sv/"}
+    assert "navigator.languages" in text
+    assert "Trygghetscenter för föräldrar" in text
+
+
+def test_search_and_theme_language_follow_the_locale(built_site):
+    index = json.loads((built_site / "sv/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    assert any(doc["location"].startswith("safeguards/live/") for doc in index["docs"])
+    assert 'placeholder="Sök"' in html(built_site, "sv/index.html")  # Material's own Swedish strings
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(example):
+    site = example / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("previous site", encoding="utf-8")
+    (example / "content/sv/safeguards/live.md").unlink()
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "explanation-missing" in result.output
+    assert [p.name for p in site.iterdir()] == ["marker.txt"]
+    assert not [p for p in example.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_failure_inside_mkdocs_leaves_the_previous_site_untouched(example):
+    site = example / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("previous site", encoding="utf-8")
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("name: material", "name: no-such-theme"),
+                      encoding="utf-8")
+    result = run_cli("build", "--config", str(config))
+    assert result.exit_code == 1
+    assert "mkdocs-build" in result.output and "Traceback" not in result.output
+    assert [p.name for p in site.iterdir()] == ["marker.txt"]
+    assert not [p for p in example.iterdir() if p.name.startswith(".site")]
+
+
+@pytest.mark.parametrize("target", [".", "content", "locales", "content/site", ".."])
+def test_a_site_dir_that_would_delete_sources_is_refused(example, target):
+    before = sorted(p.relative_to(example) for p in example.rglob("*"))
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"), "--site-dir", str(example / target))
+    assert result.exit_code == 1
+    assert "unsafe-site-dir" in result.output
+    assert sorted(p.relative_to(example) for p in example.rglob("*")) == before
+
+
+def test_one_locale_can_be_built_alone(example):
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"), "--locale", "sv")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (example / "site").iterdir() if p.is_dir()) == ["sv"]
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"), "--locale", "de")
+    assert result.exit_code == 1 and "--locale de is not a configured locale" in result.output

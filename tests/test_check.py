@@ -1,0 +1,127 @@
+"""check: the core rule (explained and translated everywhere) and the consistency rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from generator.check import check_project
+from generator.load import load_project
+
+from conftest import run_cli
+
+
+def findings_for(project: Path):
+    loaded = load_project(project / "mkdocs.yml")
+    return loaded.findings + check_project(loaded.project)
+
+
+def edit_catalog(project: Path, change) -> None:
+    path = project / "locales/sv/LC_MESSAGES/messages.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="sv")
+    change(catalog)
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+
+
+def test_the_example_is_clean(example):
+    result = run_cli("check", "--strict", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    assert "No problems found." in result.output
+
+
+def test_a_missing_swedish_explanation_names_the_safeguard_and_locale(example):
+    (example / "content/sv/safeguards/live.md").unlink()
+    result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "content/safeguards/live.yml:1: error [explanation-missing] " \
+           "safeguard 'live' has no explanation in locale 'sv'" in result.output
+    assert "add content/sv/safeguards/live.md" in result.output
+
+
+def test_a_removed_catalog_entry_names_the_safeguard_and_locale(example):
+    edit_catalog(example, lambda c: c.delete("LIVE for older teens only", context="safeguard/live/title"))
+    [finding] = findings_for(example)
+    assert finding.rule == "string-untranslated"
+    assert "safeguard 'live'" in finding.message and "locale 'sv'" in finding.message
+    assert "safeguard/live/title" in finding.message
+    assert "i18n update sv" in finding.hint
+
+
+def test_a_fuzzy_entry_counts_as_untranslated(example):
+    def make_fuzzy(catalog):
+        catalog.get("Available", context="facts card").flags.add("fuzzy")
+
+    edit_catalog(example, make_fuzzy)
+    [finding] = findings_for(example)
+    assert finding.rule == "string-untranslated"
+    assert "fuzzy" in finding.message
+    assert finding.location.file == "locales/sv/LC_MESSAGES/messages.po"
+    assert finding.location.line > 1
+
+
+def test_a_missing_catalog_is_one_clear_error(example):
+    (example / "locales/sv/LC_MESSAGES/messages.po").unlink()
+    findings = findings_for(example)
+    assert [f.rule for f in findings] == ["catalog-missing"]
+    assert "i18n update sv" in findings[0].hint
+
+
+def test_dangling_references_suggest_the_closest_id(example):
+    record = example / "content/safeguards/live.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("[bris,", "[briss,", 1), encoding="utf-8")
+    page = example / "content/en/safeguards/live.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("safeguard: live", "safeguard: lvie"), encoding="utf-8")
+    findings = {f.rule: f for f in findings_for(example)}
+    assert findings["unknown-resource"].hint == "did you mean 'bris'?"
+    assert findings["unknown-resource"].location.file == "content/safeguards/live.yml"
+    assert findings["unknown-safeguard"].hint == "did you mean 'live'?"
+    assert findings["unknown-safeguard"].location.file == "content/en/safeguards/live.md"
+
+
+def test_two_explanations_of_one_safeguard_in_a_locale(example):
+    source = example / "content/sv/safeguards/live.md"
+    (example / "content/sv/live-again.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    findings = [f for f in findings_for(example) if f.rule == "duplicate-explanation"]
+    assert len(findings) == 1
+    assert {findings[0].location.file, findings[0].message.rsplit(" by ", 1)[1]} == {
+        "content/sv/safeguards/live.md", "content/sv/live-again.md"}
+
+
+def test_script_in_an_editors_page_is_an_error_at_its_line(example):
+    page = example / "content/sv/safeguards/live.md"
+    text = page.read_text(encoding="utf-8")
+    line = text.count("\n", 0, text.index("## Vad den gör")) + 1
+    page.write_text(text.replace("## Vad den gör", "## Vad den gör\n<img src=x onerror=alert(1)>\n"
+                                 "[klicka](javascript:alert(1))"), encoding="utf-8")
+    findings = [f for f in findings_for(example) if f.rule == "unsafe-markup"]
+    assert [(f.location.line, "event handler" in f.message or "javascript" in f.message)
+            for f in findings] == [(line + 1, True), (line + 2, True)]
+
+
+def test_json_output_carries_every_field(example):
+    (example / "content/sv/safeguards/live.md").unlink()
+    result = run_cli("check", "--format", "json", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["errors"] == 1
+    [finding] = report["findings"]
+    assert finding == {
+        "rule": "explanation-missing", "severity": "error", "file": "content/safeguards/live.yml",
+        "line": 1, "message": "safeguard 'live' has no explanation in locale 'sv'",
+        "hint": "add content/sv/safeguards/live.md with front matter 'safeguard: live'",
+    }
+
+
+def test_warnings_fail_only_with_strict(example):
+    (example / "content/fi").mkdir()
+    config = str(example / "mkdocs.yml")
+    assert run_cli("check", "--config", config).exit_code == 0
+    assert run_cli("check", "--strict", "--config", config).exit_code == 1
+
+
+def test_usage_errors_exit_2(example):
+    assert run_cli("check", "--format", "xml").exit_code == 2
