@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .check import check_project
+from .check import run_checks
 from .findings import Finding, Severity, SourceLocation, has_errors
-from .load import Project, load_project
+from .load import Project
 from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale
 from .render import render_site
 from .site_root import write_root
@@ -47,12 +47,11 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
     ``stop_on_errors=False`` is for previews: the site is built despite findings (missing
     pages and strings show in the default language), except those in ``ALWAYS_BLOCKING``.
     """
-    loaded = load_project(config_file)
-    findings = list(loaded.findings)
-    if loaded.project is None:
+    checked = run_checks(config_file)
+    findings = list(checked.findings)
+    if checked.project is None:
         return BuildOutcome(findings)
-    project = loaded.project
-    findings += check_project(project)
+    project = checked.project
     site_dir = (site_dir or project.root / "site").resolve()
     findings += _site_dir_problems(project, site_dir)
     unknown = [code for code in locales or [] if code not in project.config.locale_codes]

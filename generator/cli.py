@@ -13,7 +13,7 @@ import click
 
 from . import build as build_stage
 from . import i18n
-from .check import check_project
+from .check import run_checks
 from .findings import Finding, format_json, format_text, has_errors
 from .load import Project, load_project
 
@@ -76,8 +76,7 @@ def build(config: Path, site_dir: Path | None, locales: tuple[str, ...], strict:
               show_default=True, help="Text for people, JSON for tools.")
 def check(config: Path, strict: bool, output_format: str) -> None:
     """Check records, explanations and catalogs; report every problem found."""
-    loaded = load_project(config)
-    findings = loaded.findings + (check_project(loaded.project) if loaded.project else [])
+    findings = run_checks(config).findings
     _report(findings, output_format)
     if output_format == "text" and not findings:
         click.echo("No problems found.")
@@ -119,3 +118,20 @@ def update(config: Path, locales: tuple[str, ...]) -> None:
         raise click.BadParameter(f"not a configured locale: {', '.join(unknown)}", param_hint="LOCALES")
     for change in i18n.update(project, list(locales) or None):
         _progress(f"{'updated' if change.written else 'unchanged'} {change.path}")
+
+
+@i18n_group.command()
+@config_option
+@click.argument("locale")
+@click.argument("pages", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
+    """Record that translated PAGES (all of LOCALE's if none) match their current source."""
+    project = _load(config)
+    try:
+        changed = i18n.mark(project, locale, list(pages))
+    except i18n.I18nError as error:
+        raise click.UsageError(str(error)) from None
+    for path in changed:
+        _progress(f"marked {path.relative_to(project.root)} as current")
+    if not changed:
+        _progress("nothing to mark: every page already records its current source")

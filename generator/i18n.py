@@ -16,9 +16,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from .catalogs import CATALOG_DOMAIN, catalog_path
-from .check import shown_messages
 from .load import Project
-from .messages import template_catalog
+from .messages import shown_messages, template_catalog
+from .page_versions import DIGEST_KEY, digest, source_of
 
 POT_NAME = f"{CATALOG_DOMAIN}.pot"
 
@@ -51,6 +51,55 @@ def update(project: Project, locales: list[str] | None = None) -> list[CatalogCh
         catalog.update(template, update_header_comment=False)
         changes.append(_write(path, catalog))
     return changes
+
+
+class I18nError(Exception):
+    """A translator command cannot do what was asked; the message says why and what to do."""
+
+
+def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
+    """Record in each translated page which version of its source page it now matches.
+
+    ``pages`` are translated page files; empty means every translation in ``locale``.
+    Returns the files whose front matter changed.
+    """
+    by_file = {project.root / p.origin.file: p for p in project.pages_of(locale)}
+    targets = [by_file.get(path.resolve()) for path in pages] if pages else list(by_file.values())
+    for path, page in zip(pages, targets):
+        if page is None:
+            raise I18nError(f"{path} is not a page of locale '{locale}' (pages live in content/{locale}/)")
+    changed = []
+    for page in targets:
+        source = source_of(project, page)
+        if source is None:
+            if pages:
+                raise I18nError(f"{page.origin.file} has no source page in '{project.default_locale}' to match")
+            continue
+        path = project.root / page.origin.file
+        if set_front_matter_value(path, DIGEST_KEY, digest(source)):
+            changed.append(path)
+    return changed
+
+
+def set_front_matter_value(path: Path, key: str, value: str) -> bool:
+    """Set ``key: value`` in a Markdown file's front matter, keeping everything else as is."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    entry = f"{key}: {value}\n"
+    if lines and lines[0].strip() == "---":
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "..."))
+        for i in range(1, end):
+            if lines[i].split(":", 1)[0].strip() == key:
+                if lines[i] == entry:
+                    return False
+                lines[i] = entry
+                break
+        else:
+            lines.insert(end, entry)
+    else:
+        lines[:0] = ["---\n", entry, "---\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return True
 
 
 def new_catalog(code: str) -> Catalog:

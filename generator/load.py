@@ -196,36 +196,45 @@ def _read_page(project: Project, locale: str, path: Path, findings: list[Finding
         findings.append(Finding("encoding", Severity.ERROR, SourceLocation(name, 1),
                                 f"not UTF-8 text ({error.reason})", "save the file as UTF-8"))
         return None
-    meta: dict = {}
-    body, body_line = text, 1
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].strip() == "---":
-        end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
-        if end is None:
-            findings.append(Finding("front-matter", Severity.ERROR, SourceLocation(name, 1),
-                                    "front matter starts with '---' but never ends",
-                                    "close it with a line holding only '---'"))
-            return None
-        parsed = parse_yaml("".join(lines[1:end]), first_line=2)
-        if isinstance(parsed, YamlProblem):
-            findings.append(Finding("yaml-syntax", Severity.ERROR, SourceLocation(name, parsed.line),
-                                    parsed.message, "front matter is YAML: 'key: value' per line"))
-            return None
-        meta = parsed or {}
-        if not isinstance(meta, LineDict):
-            findings.append(Finding("front-matter", Severity.ERROR, SourceLocation(name, 2),
-                                    "front matter must be 'key: value' lines", "see README, Explanations"))
-            return None
-        for key in meta:
-            if key not in PAGE_META_KEYS:
-                findings.append(Finding("unknown-key", Severity.ERROR,
-                                        SourceLocation(name, meta.key_lines[key]),
-                                        f"unknown front-matter key '{key}'",
-                                        did_you_mean(key, PAGE_META_KEYS)
-                                        or f"known keys: {', '.join(PAGE_META_KEYS)}"))
-        body, body_line = "".join(lines[end + 1:]), end + 2
+    parts = split_front_matter(text)
+    if isinstance(parts, Finding):
+        findings.append(Finding(parts.rule, parts.severity, SourceLocation(name, parts.location.line),
+                                parts.message, parts.hint))
+        return None
+    meta, body, body_line = parts
+    for key in meta:
+        if key not in PAGE_META_KEYS:
+            findings.append(Finding("unknown-key", Severity.ERROR, SourceLocation(name, meta.key_lines[key]),
+                                    f"unknown front-matter key '{key}'",
+                                    did_you_mean(key, PAGE_META_KEYS) or f"known keys: {', '.join(PAGE_META_KEYS)}"))
     relative_path = path.relative_to(project.content_dir / locale).as_posix()
     return ContentPage(locale, relative_path, dict(meta), body, body_line, SourceLocation(name, 1))
+
+
+def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
+    """Split a Markdown page into front matter, body and the body's first line.
+
+    A problem comes back as a Finding without a file name (the caller knows it).
+    """
+    lines = text.splitlines(keepends=True)
+    empty = LineDict()
+    empty.line, empty.key_lines = 1, {}
+    if not lines or lines[0].strip() != "---":
+        return empty, text, 1
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        return Finding("front-matter", Severity.ERROR, SourceLocation("", 1),
+                       "front matter starts with '---' but never ends", "close it with a line holding only '---'")
+    parsed = parse_yaml("".join(lines[1:end]), first_line=2)
+    if isinstance(parsed, YamlProblem):
+        return Finding("yaml-syntax", Severity.ERROR, SourceLocation("", parsed.line),
+                       parsed.message, "front matter is YAML: 'key: value' per line")
+    if parsed is None:
+        parsed = empty
+    if not isinstance(parsed, LineDict):
+        return Finding("front-matter", Severity.ERROR, SourceLocation("", 2),
+                       "front matter must be 'key: value' lines", "see README, Explanations")
+    return parsed, "".join(lines[end + 1:]), end + 2
 
 
 # -- catalogs ----------------------------------------------------------------------

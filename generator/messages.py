@@ -29,11 +29,34 @@ COMMENT_TAG = "Translators:"
 class SourceMessage:
     """A translatable string, where it comes from and what translators should know."""
 
-    msgid: str
+    msgid: str | tuple[str, str]  # (singular, plural) for plural messages
     context: str | None
     locations: tuple[SourceLocation, ...]
     comment: str = ""
     subject: str | None = None  # "safeguard/<id>", "resource/<id>", "site" or None for templates
+
+    @property
+    def key(self) -> str:
+        """The msgid a catalog is looked up by (the singular of a plural message)."""
+        return self.msgid[0] if isinstance(self.msgid, tuple) else self.msgid
+
+    @property
+    def owner(self) -> str:
+        """Who shows this string, for findings: "safeguard 'live'", "site", "the page templates"."""
+        if self.subject and "/" in self.subject:
+            kind, record_id = self.subject.split("/", 1)
+            return f"{kind} '{record_id}'"
+        return self.subject or "the page templates"
+
+
+def shown_messages(project) -> list[SourceMessage]:
+    """Every string the built site shows: record fields, and the code's and templates' strings."""
+    return record_messages(project) + template_messages([project.overrides_dir], project.root)
+
+
+def is_record_context(context: str | None) -> bool:
+    """Whether a message context names a record field (those are not format strings)."""
+    return bool(context) and context.split("/", 1)[0] in ("site", "safeguard", "resource")
 
 
 def record_messages(project) -> list[SourceMessage]:
@@ -72,7 +95,7 @@ def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceM
     """The gettext calls (``_``, ``gettext``, ``pgettext``, ``ngettext``...) in the generator's
     own code and templates and in the given template folders."""
     messages: list[SourceMessage] = []
-    for directory in [PACKAGE_DIR, *template_dirs]:
+    for directory in [PACKAGE_DIR, TEMPLATES_DIR, *template_dirs]:
         if not directory.is_dir():
             continue
         recursive = directory != PACKAGE_DIR  # the package's templates folder is listed on its own

@@ -46,7 +46,19 @@ class Record(BaseModel):
 LOADER_KEYS = frozenset({"id", "origin", "field_lines"})
 
 #: Front-matter keys an editor's page may use.
-PAGE_META_KEYS = ("safeguard", "title", "description")
+PAGE_META_KEYS = ("safeguard", "title", "description", "source_digest")
+
+
+class LocatedRecord(Record):
+    """A record read from its own file: its id is the file name, and it knows its lines."""
+
+    id: RecordId
+    origin: SourceLocation
+    field_lines: dict[str, int] = Field(default_factory=dict)
+
+    def location_of(self, field_name: str) -> SourceLocation:
+        """Where a field is written in the record file (the record's top if it is not)."""
+        return SourceLocation(self.origin.file, self.field_lines.get(field_name, self.origin.line))
 
 
 class AgeBand(BaseModel):
@@ -108,10 +120,9 @@ class Source(Record):
     published: date | None = None
 
 
-class Safeguard(Record):
+class Safeguard(LocatedRecord):
     """One protection the platform applies to teens, with the facts a parent needs."""
 
-    id: RecordId
     title: Annotated[str, Translatable("Safeguard name, shown as page title and in menus (max. 60 characters)")]
     summary: Annotated[str, Translatable("One-sentence summary of the safeguard, shown on cards and overviews")]
     category: Annotated[str, Translatable("Category heading that groups safeguards on the overview page")]
@@ -120,8 +131,6 @@ class Safeguard(Record):
     last_verified: date
     sources: list[Source] = Field(default_factory=list)
     resources: list[RecordId] = Field(default_factory=list)
-    origin: SourceLocation
-    field_lines: dict[str, int] = Field(default_factory=dict)
 
     def rule_for(self, age: int) -> AgeRule | None:
         """The age rule that covers ``age``, if any."""
@@ -136,10 +145,9 @@ class Safeguard(Record):
         return self
 
 
-class Resource(Record):
+class Resource(LocatedRecord):
     """A place parents and teens can turn to: helpline, hotline, partner, guidance."""
 
-    id: RecordId
     name: str
     kind: ResourceKind
     url: HttpsUrl
@@ -147,8 +155,6 @@ class Resource(Record):
     regions: list[str] = Field(min_length=1)
     description: Annotated[str, Translatable("What this organisation or service offers, in one or two sentences")]
     last_verified: date
-    origin: SourceLocation
-    field_lines: dict[str, int] = Field(default_factory=dict)
 
     @field_validator("regions")
     @classmethod
@@ -177,6 +183,13 @@ class LocaleConfig(Record):
     region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
 
 
+class RuleSetting(Record):
+    """A site's choice for one check rule: its severity, or off, and why."""
+
+    severity: Literal["error", "warning", "off"]
+    reason: str = Field(min_length=1)
+
+
 class SiteConfig(Record):
     """The ``safety_center`` section of mkdocs.yml, plus the site-wide values it needs."""
 
@@ -185,6 +198,7 @@ class SiteConfig(Record):
     ages: AgeBand = AgeBand(min_age=13, max_age=17)
     site_name: Annotated[str, Translatable("Name of the whole site, shown in the header and the browser tab")]
     site_url: str | None = None
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _default_is_a_locale(self):

@@ -25,6 +25,7 @@ from .catalogs import LocaleCatalog
 from .load import Project
 from .messages import TEMPLATES_DIR
 from .models import ContentPage, Resource, Safeguard
+from .page_versions import DIGEST_KEY, digest
 
 # Characters that mean something in Markdown (or its extensions, e.g. attr_list's
 # "{: ...}") or HTML, replaced by numeric character references: they display the
@@ -86,7 +87,8 @@ class LocaleFormat:
         return self._babel.territories.get(code, code)
 
     def language(self, code: str) -> str:
-        return Locale.parse(code).get_display_name(code) or code
+        """A language's name in this locale ("engelska" for en, in Swedish)."""
+        return Locale.parse(code).get_display_name(self.locale) or code
 
 
 def render_site(project: Project, locale: str) -> LocaleSite:
@@ -220,26 +222,34 @@ class _PageRenderer:
 
     def _page(self, path: str, title: str, template: str, **context) -> RenderedPage:
         depth = path.count("/") + (0 if path.endswith("index.md") else 1)
+        root = "../" * depth
+        default = self.project.default_locale
         markdown = self.env.get_template(template).render(
-            title=title, root="../" * depth, path=path, **context
+            title=title, root=root, path=path,
+            # The same page in the default locale's site, for fallback and stale banners.
+            default_url=f"{root}../{default}/{page_url(path)}",
+            default_language=self.fmt.language(default),
+            **context,
         )
         return RenderedPage(path, escape_text(title), _front_matter(escape_text(title)) + markdown)
 
     # -- joining editors' pages, with fallback ------------------------------------------
 
     def _explanation(self, safeguard: Safeguard) -> "_EditorBody | None":
-        own = self.project.explanation(safeguard.id, self.locale)
-        if own is not None:
-            return _EditorBody(own, fallback=False)
-        fallback = self.project.explanation(safeguard.id, self.project.default_locale)
-        return _EditorBody(fallback, fallback=True) if fallback is not None else None
+        default = self.project.default_locale
+        return self._joined(self.project.explanation(safeguard.id, self.locale),
+                            self.project.explanation(safeguard.id, default))
 
     def _editor_page(self, path: str) -> "_EditorBody | None":
         by_locale = {p.locale: p for p in self.project.pages if p.path == path and p.safeguard_id is None}
-        if self.locale in by_locale:
-            return _EditorBody(by_locale[self.locale], fallback=False)
-        default = by_locale.get(self.project.default_locale)
-        return _EditorBody(default, fallback=True) if default is not None else None
+        return self._joined(by_locale.get(self.locale), by_locale.get(self.project.default_locale))
+
+    def _joined(self, own: ContentPage | None, source: ContentPage | None) -> "_EditorBody | None":
+        """The locale's own page (flagged stale if its source changed), else the source as fallback."""
+        if own is not None:
+            stale = source is not None and own is not source and own.meta.get(DIGEST_KEY) != digest(source)
+            return _EditorBody(own, fallback=False, stale=stale)
+        return _EditorBody(source, fallback=True) if source is not None else None
 
     # -- data for the overview pages -------------------------------------------------------
 
@@ -272,7 +282,6 @@ class _PageRenderer:
             key: escape_text(value)
             for key, value in {
                 "language": p("theme", "Language"),
-                "fallback_banner": p("theme", "This page is not translated yet. It is shown in the original language."),
             }.items()
         }
 
@@ -283,6 +292,7 @@ class _EditorBody:
 
     page: ContentPage
     fallback: bool
+    stale: bool = False
 
     @property
     def markdown(self) -> Markup:
@@ -301,10 +311,44 @@ class _AgeEntry:
     rules: list
 
 
+def _gettext_callables(translations) -> dict:
+    """gettext functions for templates, taking ``%(name)s`` values as keyword arguments.
+
+    Only strings given values are %-formatted, so a translator's "30 %" stays as
+    written; a translation whose placeholders do not fit (which check reports as
+    po-placeholders) falls back to the source string instead of breaking the page.
+    """
+
+    def formatted(translated: str, source: str, values: dict) -> str:
+        if not values:
+            return translated
+        try:
+            return translated % values
+        except (KeyError, ValueError, TypeError):
+            return source % values
+
+    def gettext(message, **values):
+        return formatted(translations.gettext(message), message, values)
+
+    def pgettext(context, message, **values):
+        return formatted(translations.pgettext(context, message), message, values)
+
+    def ngettext(singular, plural, n, **values):
+        values.setdefault("num", n)
+        source = singular if n == 1 else plural
+        return formatted(translations.ngettext(singular, plural, n), source, values)
+
+    def npgettext(context, singular, plural, n, **values):
+        values.setdefault("num", n)
+        source = singular if n == 1 else plural
+        return formatted(translations.npgettext(context, singular, plural, n), source, values)
+
+    return {"gettext": gettext, "_": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
+
+
 def _environment(translations) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
-        extensions=["jinja2.ext.i18n"],
         autoescape=False,  # Markdown, not HTML: escape_text is the escaping, via finalize
         finalize=escape_text,
         undefined=StrictUndefined,
@@ -312,7 +356,7 @@ def _environment(translations) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations, newstyle=True)
+    env.globals.update(_gettext_callables(translations))
     env.filters["url"] = url_value
     return env
 
@@ -331,6 +375,13 @@ def _grouped(items, key) -> list[tuple[str, list]]:
     for item in items:
         groups.setdefault(key(item), []).append(item)
     return list(groups.items())
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs gives a page file: "safeguards/live.md" -> "safeguards/live/"."""
+    stem = path.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
 
 
 def _page_link(root: str, path: str) -> str:

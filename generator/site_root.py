@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .load import Project
 from .messages import TEMPLATES_DIR
-from .render import LocaleSite
+from .render import LocaleSite, page_url
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,7 @@ class LocaleLink:
 
 def page_urls(site: LocaleSite) -> list[str]:
     """The directory URLs of a locale's pages, relative to the locale root."""
-    urls = []
-    for page in site.pages:
-        path = page.path.removesuffix(".md")
-        path = path.removesuffix("index")
-        urls.append(path if not path or path.endswith("/") else path + "/")
-    return urls
+    return [page_url(page.path) for page in site.pages]
 
 
 def write_root(project: Project, site_dir: Path, sites: list[LocaleSite]) -> None:

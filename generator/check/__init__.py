@@ -1,0 +1,96 @@
+"""Check: rules over a loaded project that produce findings.
+
+Each rule is a plain function ``rule(project) -> iterable of Finding``, grouped by
+theme in this package's modules; ``RULES`` lists them and ``check_project`` runs
+them all, so every problem shows in one run. A site may change a rule's severity,
+or switch it off, in mkdocs.yml (``safety_center.rules``), always with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..findings import Finding, Severity, SourceLocation, did_you_mean
+from ..load import Project, load_project
+from . import catalog_quality, coverage, references, safety
+
+Rule = Callable[[Project], Iterable[Finding]]
+
+RULES: tuple[Rule, ...] = (
+    coverage.explanations_exist,
+    coverage.explanations_unique,
+    coverage.strings_translated,
+    coverage.translations_current,
+    references.references_resolve,
+    references.ages_in_range,
+    catalog_quality.catalog_entries_are_sound,
+    safety.markup_is_safe,
+)
+
+#: Every rule id a finding can carry, with what it means. Loading problems are
+#: rules too, so that a site can see (though rarely should change) them.
+RULE_IDS: dict[str, str] = {
+    **coverage.RULE_IDS,
+    **references.RULE_IDS,
+    **catalog_quality.RULE_IDS,
+    **safety.RULE_IDS,
+    "yaml-syntax": "a YAML file or front matter cannot be parsed",
+    "unknown-key": "a record or front matter has a key the model does not know",
+    "missing-key": "a record lacks a required key",
+    "invalid-value": "a value has the wrong type or is not one of the allowed values",
+    "record-invalid": "a record file is not a mapping",
+    "duplicate-id": "two records share an id",
+    "front-matter": "a page's front matter is malformed",
+    "encoding": "a file is not UTF-8",
+    "po-syntax": "a catalog is not valid PO",
+    "unknown-locale": "a content folder or --locale names a locale that is not configured",
+    "config-missing": "there is no mkdocs.yml",
+    "config-invalid": "mkdocs.yml lacks the safety_center section",
+    "unsafe-site-dir": "the output folder would replace the project or its sources",
+    "mkdocs-build": "MkDocs failed to build a locale",
+}
+
+
+@dataclass
+class CheckResult:
+    """A loaded project (None when mkdocs.yml is unusable) and every finding about it."""
+
+    project: Project | None
+    findings: list[Finding]
+
+
+def run_checks(config_file: Path) -> CheckResult:
+    """Load the project and run every rule, with the site's rule settings applied."""
+    loaded = load_project(config_file)
+    if loaded.project is None:
+        return CheckResult(None, loaded.findings)
+    findings = loaded.findings + check_project(loaded.project)
+    return CheckResult(loaded.project, apply_rule_settings(loaded.project, findings))
+
+
+def check_project(project: Project) -> list[Finding]:
+    """Run every rule; return all findings (before the site's rule settings)."""
+    return [finding for rule in RULES for finding in rule(project)]
+
+
+def apply_rule_settings(project: Project, findings: list[Finding]) -> list[Finding]:
+    """Apply ``safety_center.rules``: change severities, drop switched-off rules."""
+    settings = project.config.rules
+    result = [_unknown_rule(project, rule_id) for rule_id in settings if rule_id not in RULE_IDS]
+    for finding in findings:
+        setting = settings.get(finding.rule)
+        if setting is None:
+            result.append(finding)
+        elif setting.severity != "off":
+            result.append(replace(finding, severity=Severity(setting.severity)))
+    return result
+
+
+def _unknown_rule(project: Project, rule_id: str) -> Finding:
+    return Finding(
+        "invalid-value", Severity.ERROR, SourceLocation(project.config_file.name, 1),
+        f"safety_center.rules names '{rule_id}', which is not a rule",
+        did_you_mean(rule_id, RULE_IDS) or "see the rule table in README",
+    )

@@ -1,0 +1,103 @@
+"""The core rule: every safeguard is explained and translated in every locale, and
+every translated page is current with its source."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..findings import Finding, Severity, SourceLocation
+from ..load import Project
+from ..messages import shown_messages
+from ..page_versions import PageState, page_versions, source_change
+
+RULE_IDS = {
+    "explanation-missing": "a safeguard has no explanation page in a locale",
+    "duplicate-explanation": "two pages explain one safeguard in a locale",
+    "string-untranslated": "a string the site shows is missing or fuzzy in a locale's catalog",
+    "catalog-missing": "a locale has no catalog at all",
+    "translation-stale": "a translated page does not match the current version of its source page",
+}
+
+
+def explanations_exist(project: Project) -> Iterable[Finding]:
+    """Every safeguard has an explanation page in every locale."""
+    for safeguard in project.safeguards.values():
+        for locale in project.config.locale_codes:
+            if project.explanation(safeguard.id, locale) is None:
+                yield Finding(
+                    "explanation-missing", Severity.ERROR, safeguard.origin,
+                    f"safeguard '{safeguard.id}' has no explanation in locale '{locale}'",
+                    f"add content/{locale}/safeguards/{safeguard.id}.md with "
+                    f"front matter 'safeguard: {safeguard.id}'",
+                )
+
+
+def explanations_unique(project: Project) -> Iterable[Finding]:
+    """A safeguard has at most one explanation per locale."""
+    seen: dict[tuple[str, str], SourceLocation] = {}
+    for page in project.pages:
+        if page.safeguard_id is None:
+            continue
+        key = (page.locale, page.safeguard_id)
+        if key in seen:
+            yield Finding(
+                "duplicate-explanation", Severity.ERROR, page.origin,
+                f"safeguard '{page.safeguard_id}' is already explained in locale '{page.locale}' by {seen[key].file}",
+                "merge the two pages into one",
+            )
+        else:
+            seen[key] = page.origin
+
+
+def strings_translated(project: Project) -> Iterable[Finding]:
+    """Every string the site shows has a usable translation in every other locale."""
+    messages = shown_messages(project)
+    for locale in project.config.locale_codes:
+        if locale == project.default_locale:
+            continue
+        catalog = project.catalogs[locale]
+        if not (project.root / catalog.file).is_file():
+            yield Finding(
+                "catalog-missing", Severity.ERROR, SourceLocation(catalog.file, 1),
+                f"locale '{locale}' has no catalog: none of its {len(messages)} strings is translated",
+                f"create it with 'safety-center i18n update {locale}' and translate it",
+            )
+            continue
+        for message in messages:
+            if catalog.is_translated(message.key, message.context):
+                continue
+            entry = catalog.entry(message.key, message.context)
+            state = "fuzzy (needs review)" if entry is not None and entry.fuzzy else "not translated"
+            yield Finding(
+                "string-untranslated", Severity.ERROR, catalog.location_of(message.key, message.context),
+                f"{message.owner}: {message.context or 'string'} \"{_short(message.key)}\" is {state} "
+                f"in locale '{locale}'",
+                "translate it in the catalog (and clear the fuzzy flag)" if entry is not None
+                else f"run 'safety-center i18n update {locale}', then translate the new entry",
+            )
+
+
+def translations_current(project: Project) -> Iterable[Finding]:
+    """A translated page matches the current version of its default-locale source."""
+    for locale in project.config.locale_codes:
+        if locale == project.default_locale:
+            continue
+        for version in page_versions(project, locale):
+            if version.state is not PageState.STALE:
+                continue
+            source, translation = version.source.origin.file, version.translation.origin.file
+            if version.recorded_digest is None:
+                message = f"translation does not record which version of {source} it translates"
+            else:
+                change = source_change(project, version)
+                what = change.summary if change else "changed since it was translated"
+                message = f"{source} {what}"
+            yield Finding(
+                "translation-stale", Severity.WARNING, version.translation.origin, message,
+                f"update the translation (see 'safety-center i18n status {locale} --diff'), then run "
+                f"'safety-center i18n mark {locale} {translation}'",
+            )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
