@@ -16,6 +16,7 @@ from . import i18n
 from .check import run_checks
 from .findings import Finding, format_json, format_text, has_errors
 from .load import Project, load_project
+from .status import format_status_json, format_status_text, locale_status
 
 CONFIG_HELP = "Path to the project's mkdocs.yml (default: ./mkdocs.yml)."
 
@@ -135,3 +136,46 @@ def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
         _progress(f"marked {path.relative_to(project.root)} as current")
     if not changed:
         _progress("nothing to mark: every page already records its current source")
+
+
+@i18n_group.command()
+@config_option
+@click.argument("locales", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A table for people, JSON for CI.")
+@click.option("--diff", is_flag=True, help="Show what changed in the source of each stale page.")
+def status(config: Path, locales: tuple[str, ...], output_format: str, diff: bool) -> None:
+    """Per locale: strings translated, fuzzy and untranslated; pages current, stale and missing."""
+    project = _load(config)
+    unknown = [code for code in locales if code not in project.config.locale_codes]
+    if unknown:
+        raise click.BadParameter(f"not a configured locale: {', '.join(unknown)}", param_hint="LOCALES")
+    statuses = locale_status(project, list(locales) or None)
+    if output_format == "json":
+        click.echo(format_status_json(statuses))
+    else:
+        click.echo(format_status_text(project, statuses, with_diffs=diff))
+
+
+@main.group("locale")
+def locale_group() -> None:
+    """Add a locale to the site."""
+
+
+@locale_group.command("add")
+@config_option
+@click.argument("code")
+def locale_add(config: Path, code: str) -> None:
+    """Create LOCALE's catalog, register it in mkdocs.yml, and show what it still needs."""
+    project = _load(config)
+    try:
+        added = i18n.add_locale(project, code)
+    except i18n.I18nError as error:
+        raise click.UsageError(str(error)) from None
+    _progress(f"created {added.catalog.relative_to(project.root)}")
+    region = f", region {added.region}" if added.region else ""
+    _progress(f"registered {added.code} ({added.name}{region}) in {project.config_file.name}")
+    updated = _load(config)
+    click.echo(format_status_text(updated, locale_status(updated, [added.code])))
+    click.echo(f"Next: translate {added.catalog.relative_to(project.root)} and write the pages listed "
+               f"as missing under content/{added.code}/, then run 'safety-center check'.")

@@ -8,15 +8,18 @@ bytes, so catalogs diff cleanly and an update without changes rewrites nothing.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from .catalogs import CATALOG_DOMAIN, catalog_path
 from .load import Project
+from .yamlfile import LineList, parse_yaml
 from .messages import shown_messages, template_catalog
 from .page_versions import DIGEST_KEY, digest, source_of
 
@@ -105,8 +108,78 @@ def set_front_matter_value(path: Path, key: str, value: str) -> bool:
 def new_catalog(code: str) -> Catalog:
     """An empty catalog for a locale, with its language and CLDR plural rule in the header."""
     locale = Locale.parse(code)
-    catalog = Catalog(locale=locale, domain=CATALOG_DOMAIN, project="safety-center", fuzzy=False)
-    return catalog
+    return Catalog(
+        locale=locale, domain=CATALOG_DOMAIN, project="safety-center", version="1", fuzzy=False,
+        header_comment=(
+            f"# {locale.english_name} translations of the parent safety center.\n"
+            "# Edit this file in a PO editor (Poedit, Weblate, Crowdin); see README, Translations."
+        ),
+        language_team=f"{locale.english_name} <>",
+    )
+
+
+@dataclass(frozen=True)
+class AddedLocale:
+    """What ``add_locale`` did: the new catalog and the entry written into mkdocs.yml."""
+
+    code: str
+    name: str
+    region: str | None
+    catalog: Path
+
+
+def add_locale(project: Project, code: str) -> AddedLocale:
+    """Start a new locale: its catalog (header and plural rule from CLDR) and its mkdocs.yml entry.
+
+    No pages are written: ``check`` and ``i18n status`` then list what is missing.
+    """
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        raise I18nError(f"'{code}' is not a language Babel knows; use a code such as da, nb or fi") from None
+    if code in project.config.locale_codes:
+        raise I18nError(f"locale '{code}' is already configured in {project.config_file.name}")
+    name = _capitalized(locale.get_display_name(code) or code)
+    likely = get_global("likely_subtags").get(code)
+    region = Locale.parse(likely).territory if likely else None
+    path = catalog_path(project.locales_dir, code)
+    if path.exists():
+        raise I18nError(f"{path.relative_to(project.root)} exists already; add the locale to mkdocs.yml by hand")
+    _register_locale(project.config_file, code, name, region)
+    catalog = new_catalog(code)
+    catalog.update(template_catalog(shown_messages(project)), update_header_comment=False)
+    _write(path, catalog)
+    return AddedLocale(code, name, region, path)
+
+
+def _register_locale(config_file: Path, code: str, name: str, region: str | None) -> None:
+    """Append the locale to safety_center.locales in mkdocs.yml, keeping the rest as written."""
+    text = config_file.read_text(encoding="utf-8")
+    data = parse_yaml(text, tolerate_tags=True)
+    locales = data.get("safety_center", {}).get("locales") if isinstance(data, dict) else None
+    lines = text.splitlines(keepends=True)
+    if not isinstance(locales, LineList) or not locales or "[" in lines[locales.line - 1]:
+        raise I18nError(f"cannot find a block list of safety_center.locales in {config_file.name}; "
+                        "add the locale there by hand")
+    last = locales.item_lines[-1] - 1
+    dash = lines[last].index("-")
+    end = last + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > dash):
+        end += 1
+    while end > last + 1 and not lines[end - 1].strip():
+        end -= 1
+    indent = " " * dash
+    entry = [f"{indent}- code: {code}\n", f"{indent}  name: {json.dumps(name, ensure_ascii=False)}\n"]
+    if region:
+        entry.append(f"{indent}  region: {region}\n")
+    if not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    lines[end:end] = entry
+    config_file.write_text("".join(lines), encoding="utf-8")
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _write(path: Path, catalog: Catalog) -> CatalogChange:

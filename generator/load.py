@@ -251,10 +251,10 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
                 catalogs[code].file = relative(project.root, path)
             continue
         result = read_catalog(path, code, relative(project.root, path))
-        if isinstance(result, Finding):
-            findings.append(result)
+        if isinstance(result, list):
+            findings.extend(result)
             catalogs[code] = LocaleCatalog.empty(code)
-            catalogs[code].file = result.location.file
+            catalogs[code].file = relative(project.root, path)
         else:
             catalogs[code] = result
     return catalogs

@@ -1,0 +1,253 @@
+"""The translator workflow: extract, update, locale add, mark, status and catalog QA."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator.check import run_checks
+from conftest import run_cli
+
+SV_PO = "locales/sv/LC_MESSAGES/messages.po"
+
+
+def cli(project: Path, *args: str):
+    """Run a command on ``project`` (click takes --config after the arguments too)."""
+    return run_cli(*args, "--config", str(project / "mkdocs.yml"))
+
+
+def findings(project: Path, rule: str | None = None):
+    found = run_checks(project / "mkdocs.yml").findings
+    return [f for f in found if rule is None or f.rule == rule]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def set_translation(project: Path, context: str, msgid: str, msgstr: str) -> None:
+    """Edit one msgstr the way a PO editor would: in place, nothing else touched."""
+    path = project / SV_PO
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(r'(msgctxt "' + re.escape(context) + r'"\nmsgid "' + re.escape(msgid) + r'"\nmsgstr )"(?:[^"\\]|\\.)*"((?:\n"(?:[^"\\]|\\.)*")*)')
+    new, count = pattern.subn(lambda m: m.group(1) + json.dumps(msgstr, ensure_ascii=False), text, count=1)
+    assert count == 1, msgid
+    path.write_text(new, encoding="utf-8")
+
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                   check=True, capture_output=True)
+
+
+# -- extract and update -------------------------------------------------------------
+
+
+def test_the_template_carries_context_location_and_comment(example):
+    assert cli(example, "i18n", "extract").exit_code == 0
+    text = (example / "locales/messages.pot").read_text(encoding="utf-8")
+    assert ('#. Safeguard name, shown as page title and in menus (max. 60 characters)\n'
+            '#: content/safeguards/live.yml:1\n'
+            'msgctxt "safeguard/live/title"\n'
+            'msgid "LIVE for older teens only"\n') in text
+    assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', text)
+    assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
+                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', text)
+
+
+def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
+    replace_in(example / "content/safeguards/live.yml", "title: LIVE for older teens only",
+               "title: LIVE only for older teens")
+    replace_in(example / "content/resources/iwf.yml", "description:", "# gone\nold_description:")
+    (example / "content/resources/iwf.yml").unlink()
+    assert cli(example, "i18n", "update", "sv").exit_code == 0
+    text = (example / SV_PO).read_text(encoding="utf-8")
+    entry = text[text.index('msgctxt "safeguard/live/title"') - 120:text.index('msgctxt "safeguard/live/title"') + 200]
+    assert "#, fuzzy" in entry
+    assert '#| msgid "LIVE for older teens only"' in entry
+    assert 'msgid "LIVE only for older teens"' in entry
+    assert '#~ msgctxt "resource/iwf/description"' in text
+    [finding] = findings(example, "string-untranslated")
+    assert "fuzzy" in finding.message and "safeguard 'live'" in finding.message
+
+
+def test_an_unchanged_update_is_byte_identical(example):
+    before = (example / SV_PO).read_bytes()
+    result = cli(example, "i18n", "update")
+    assert result.exit_code == 0 and "unchanged" in result.output
+    assert (example / SV_PO).read_bytes() == before
+    assert cli(example, "i18n", "extract").exit_code == 0
+    pot = (example / "locales/messages.pot").read_bytes()
+    assert cli(example, "i18n", "extract").exit_code == 0
+    assert (example / "locales/messages.pot").read_bytes() == pot
+
+
+# -- locale add and status ------------------------------------------------------------
+
+
+def test_locale_add_creates_the_catalog_registers_it_and_reports_what_is_missing(example):
+    result = cli(example, "locale", "add", "pl")
+    assert result.exit_code == 0, result.output
+    catalog = read_po((example / "locales/pl/LC_MESSAGES/messages.po").open("rb"))
+    assert catalog.num_plurals == 3  # Polish has three plural forms in CLDR
+    assert catalog.locale.language == "pl"
+    config = (example / "mkdocs.yml").read_text(encoding="utf-8")
+    assert '    - code: pl\n      name: "Polski"\n      region: PL\n' in config
+    assert "# The example parent safety center." in config  # the rest kept as written
+    assert not (example / "content/pl").exists()
+    assert "pl      78" in result.output or re.search(r"^pl\s+\d+\s+0 \(0%\)", result.output, re.M)
+    assert "missing: content/pl/safeguards/live.md" in result.output
+    missing = findings(example, "explanation-missing")
+    assert {f.message for f in missing} >= {"safeguard 'live' has no explanation in locale 'pl'"}
+
+
+def test_locale_add_refuses_unknown_and_existing_locales(example):
+    assert "not a language" in cli(example, "locale", "add", "xx").output
+    assert "already configured" in cli(example, "locale", "add", "sv").output
+
+
+def test_status_counts_strings_and_pages(example):
+    set_translation(example, "facts card", "Available", "")
+    replace_in(example / SV_PO, 'msgctxt "facts card"\nmsgid "Default"', '#, fuzzy\nmsgctxt "facts card"\nmsgid "Default"')
+    (example / "content/sv/safeguards/live.md").unlink()
+    replace_in(example / "content/en/safeguards/family-pairing.md", "## What it does", "## What it does\n\nNew sentence.")
+    result = cli(example, "i18n", "status", "--format", "json")
+    [sv] = json.loads(result.stdout)
+    strings, pages = sv["strings"], sv["pages"]
+    assert (strings["translated"] + 2, strings["fuzzy"], strings["untranslated"]) == (strings["total"], 1, 1)
+    assert (pages["current"], pages["stale"], pages["missing"]) == (pages["total"] - 2, 1, 1)
+    assert {(p["state"], p["translation"]) for p in pages["needing_work"]} == {
+        ("missing", "content/sv/safeguards/live.md"), ("stale", "content/sv/safeguards/family-pairing.md")}
+    table = cli(example, "i18n", "status").output
+    assert re.search(r"^sv\s+(\d+)\s+\d+ \([\d.]+%\)\s+1 \([\d.]+%\)\s+1 \(", table, re.M)
+
+
+# -- stale explanations ---------------------------------------------------------------
+
+
+def test_a_stale_swedish_explanation_is_reported_with_what_changed_and_built_with_a_banner(example):
+    git(example, "init", "-q")
+    git(example, "add", "-A")
+    git(example, "commit", "-qm", "translated")
+    replace_in(example / "content/en/safeguards/live.md", "## How to change it",
+               "A new paragraph about LIVE gifts.\n\n## How to change it")
+    [stale] = findings(example, "translation-stale")
+    assert stale.location.file == "content/sv/safeguards/live.md"
+    assert re.search(r"content/en/safeguards/live\.md changed since [0-9a-f]{7,} \(\d{4}-\d\d-\d\d\): "
+                     r"2 line\(s\) added, 0 removed", stale.message)
+    assert "i18n mark sv content/sv/safeguards/live.md" in stale.hint
+    diff = cli(example, "i18n", "status", "sv", "--diff").output
+    assert "+A new paragraph about LIVE gifts." in diff
+
+    result = cli(example, "build")
+    assert result.exit_code == 0, result.output
+    page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    assert "Den här översättningen kan vara inaktuell" in page
+    assert 'href="../../../en/safeguards/live/"' in page
+    assert "Den här översättningen kan vara inaktuell" not in (
+        example / "site/sv/safeguards/private-account/index.html").read_text(encoding="utf-8")
+
+    mark = cli(example, "i18n", "mark", "sv", str(example / "content/sv/safeguards/live.md"))
+    assert mark.exit_code == 0 and "marked content/sv/safeguards/live.md" in mark.output
+    assert findings(example, "translation-stale") == []
+
+
+def test_a_missing_translation_falls_back_with_a_banner_in_the_right_language(example):
+    (example / "content/sv/safeguards/live.md").unlink()
+    config = example / "mkdocs.yml"
+    replace_in(config, "safety_center:\n", "safety_center:\n  rules:\n    explanation-missing:\n"
+               "      severity: warning\n      reason: Swedish launches before every page is translated\n")
+    result = cli(example, "build")
+    assert result.exit_code == 0, result.output
+    page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    assert "Inte översatt än" in page
+    english = (example / "content/en/safeguards/live.md").read_text(encoding="utf-8").split("---", 2)[2]
+    opening = next(p for p in english.split("\n\n") if p.strip() and not p.strip().startswith("#")).split()[:5]
+    fallback = page[page.index('<div lang="en">'):]
+    assert " ".join(opening) in " ".join(re.sub(r"<[^>]+>", " ", fallback).split())
+
+
+# -- what parents never see -------------------------------------------------------------
+
+
+def test_a_fuzzy_translation_is_never_shown(example):
+    set_translation(example, "facts card", "Available", "Tillgänglig-FUZZY")
+    replace_in(example / SV_PO, 'msgctxt "facts card"\nmsgid "Available"', '#, fuzzy\nmsgctxt "facts card"\nmsgid "Available"')
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    string-untranslated:\n"
+               "      severity: warning\n      reason: test\n")
+    assert cli(example, "build").exit_code == 0
+    page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    assert "FUZZY" not in page
+    assert "<dt>Available</dt>" in page  # the source text stands in
+
+
+@pytest.mark.parametrize("msgstr, problem", [
+    ("<script>alert(1)</script>Tillgänglig", "a <script> tag"),
+    ('<img src=x onerror="alert(1)">Tillgänglig', "an event handler attribute"),
+    ('<a href="javascript:alert(1)">Tillgänglig</a>', "a javascript: URL"),
+])
+def test_script_in_a_translation_is_an_error_and_never_reaches_a_page(example, msgstr, problem):
+    set_translation(example, "facts card", "Available", msgstr)
+    [finding] = findings(example, "po-markup")[:1]
+    assert finding.location.file == SV_PO and finding.location.line > 1
+    assert problem in finding.message and "facts card \"Available\"" in finding.message
+    result = cli(example, "build")
+    assert result.exit_code == 1 and not (example / "site").exists()
+    # Even with the rule switched off, the text arrives escaped, never as markup.
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    po-markup:\n"
+               "      severity: \"off\"\n      reason: proving the escaping\n")
+    assert cli(example, "build").exit_code == 0
+    page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<[^>]*\bonerror\s*=", page) and "<script>alert" not in page
+    assert not re.search(r'href="javascript:', page)
+
+
+def test_placeholders_plurals_and_urls_are_checked(example):
+    set_translation(example, "safeguard page", "Last verified: %(date)s", "Senast kontrollerad: %(datum)s")
+    findings_by_rule = {f.rule: f for f in findings(example)}
+    assert "po-placeholders" in findings_by_rule
+    assert findings_by_rule["po-placeholders"].location.file == SV_PO
+
+
+def test_swedish_percent_typography_is_not_a_false_positive(example):
+    set_translation(example, "facts card", "Available", "Tillgänglig för 100 % av tonåringarna")
+    set_translation(example, "resource kind", "Helpline", "Stödlinje, svarar 30 % snabbare")
+    assert [f for f in findings(example) if f.rule.startswith("po-")] == []
+    assert cli(example, "build").exit_code == 0
+    page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    assert "Tillgänglig för 100 % av tonåringarna" in page
+
+
+def test_a_broken_placeholder_never_breaks_a_page(example):
+    set_translation(example, "safeguard page", "Last verified: %(date)s", "Senast kontrollerad: %(datum)s")
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    po-placeholders:\n"
+               "      severity: warning\n      reason: test\n")
+    assert cli(example, "build").exit_code == 0
+    page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    assert re.search(r"Last verified: \d+ november \d{4}", html.unescape(page))  # the source stands in
+
+
+def test_an_unterminated_string_is_a_finding_at_its_line(example):
+    path = example / SV_PO
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line == 'msgid "Available"') + 2
+    lines[number - 1] = 'msgstr "Tillgänglig'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [finding] = findings(example, "po-syntax")
+    assert finding.location.line == number
+    assert "not closed" in finding.message
+
+
+def test_rule_settings_need_a_known_rule_and_a_reason(example):
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    explanation-mising:\n"
+               "      severity: warning\n      reason: typo\n    po-urls:\n      severity: \"off\"\n")
+    found = run_checks(example / "mkdocs.yml").findings
+    assert any(f.rule == "missing-key" and "reason" in f.message for f in found)
