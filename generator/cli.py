@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from . import build as build_stage
-from . import i18n
+from . import i18n, scaffold
+from . import schema as schema_module
 from .check import run_checks
 from .findings import Finding, format_json, format_text, has_errors
 from .load import Project, load_project
@@ -179,3 +180,45 @@ def locale_add(config: Path, code: str) -> None:
     click.echo(format_status_text(updated, locale_status(updated, [added.code])))
     click.echo(f"Next: translate {added.catalog.relative_to(project.root)} and write the pages listed "
                f"as missing under content/{added.code}/, then run 'safety-center check'.")
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start new content from a commented skeleton."""
+
+
+@new_group.command("safeguard")
+@config_option
+@click.argument("safeguard_id", metavar="ID")
+def new_safeguard(config: Path, safeguard_id: str) -> None:
+    """Write content/safeguards/ID.yml and its default-locale explanation, then show what is missing."""
+    project = _load(config)
+    try:
+        created = scaffold.new_safeguard(project, safeguard_id)
+    except scaffold.ScaffoldError as error:
+        raise click.UsageError(str(error)) from None
+    for path in (created.record, created.explanation):
+        _progress(f"created {path.relative_to(project.root)}")
+    updated = _load(config)
+    click.echo(scaffold.missing_elsewhere(updated, created.id))
+    click.echo(scaffold.next_steps(updated, created))
+
+
+@main.command("schema")
+@config_option
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
+              help=f"Folder to write to (default: {schema_module.SCHEMA_DIR}/ beside mkdocs.yml).")
+def schema_command(config: Path, output: Path | None) -> None:
+    """Write the JSON Schemas of record files, for completion and validation in editors."""
+    if output is None:
+        if not config.is_file():
+            raise click.UsageError(f"no {config} here; run in the project folder, or pass --config or --output")
+        output = config.resolve().parent / schema_module.SCHEMA_DIR
+    output.mkdir(parents=True, exist_ok=True)
+    for name, schema in schema_module.record_schemas().items():
+        path = output / name
+        data = schema_module.schema_text(schema).encode("utf-8")
+        unchanged = path.is_file() and path.read_bytes() == data
+        if not unchanged:
+            path.write_bytes(data)
+        _progress(f"{'unchanged' if unchanged else 'wrote'} {path}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from .findings import SourceLocation
 
@@ -97,10 +97,21 @@ class AgeBand(BaseModel):
         return f"{self.min_age}–{self.max_age}"
 
 
+#: An age band as an editor writes it (what the JSON Schema for record files shows),
+#: not the {min_age, max_age} the model holds once it is read.
+WrittenAgeBand = Annotated[AgeBand, WithJsonSchema({
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*\d+\s*(?:[-–]\s*\d+\s*)?$"},
+        {"type": "integer", "minimum": 0},
+    ],
+    "examples": ["13-15", 16],
+})]
+
+
 class AgeRule(Record):
     """How a safeguard behaves for one age band."""
 
-    ages: AgeBand
+    ages: WrittenAgeBand
     availability: Availability
     default: Default | None = None
     changed_by: list[Changer] = Field(default_factory=list)
@@ -199,6 +210,11 @@ class SiteConfig(Record):
     site_name: Annotated[str, Translatable("Name of the whole site, shown in the header and the browser tab")]
     site_url: str | None = None
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    #: Sections every explanation must have, each as its heading per locale,
+    #: e.g. {en: What it does, sv: Vad den gör}.
+    explanation_sections: list[dict[str, str]] = Field(default_factory=list)
+    #: How old a last_verified date may be before check warns.
+    verification_max_age_months: int = Field(default=12, ge=1)
 
     @model_validator(mode="after")
     def _default_is_a_locale(self):
@@ -215,6 +231,10 @@ class SiteConfig(Record):
 
     def locale(self, code: str) -> LocaleConfig:
         return next(locale for locale in self.locales if locale.code == code)
+
+    def section_headings(self, code: str) -> list[str]:
+        """The headings an explanation in this locale must have."""
+        return [section[code] for section in self.explanation_sections if code in section]
 
 
 @dataclass(frozen=True)

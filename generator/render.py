@@ -11,33 +11,18 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
 from dataclasses import dataclass, field
-from datetime import date
 
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .catalogs import LocaleCatalog
 from .load import Project
+from .localized import LocaleText, escape_text, gettext_callables, url_value
+from .facts import render_body
 from .messages import TEMPLATES_DIR
+from .pages import guide_paths
 from .models import ContentPage, Resource, Safeguard
 from .page_versions import DIGEST_KEY, digest
-
-# Characters that mean something in Markdown (or its extensions, e.g. attr_list's
-# "{: ...}") or HTML, replaced by numeric character references: they display the
-# same in both, and never start a tag, link, attribute list or emphasis.
-_TEXT_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]{}\\#!|~^=+:"} | {"\n": " ", "\r": " "})
-
-
-def escape_text(value) -> str:
-    """Make any value safe to place in a generated page as plain text."""
-    if isinstance(value, Markup):
-        return value
-    return str(value).translate(_TEXT_ESCAPES)
 
 
 @dataclass(frozen=True)
@@ -70,93 +55,22 @@ class LocaleSite:
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
 
 
-class LocaleFormat:
-    """Babel's locale-aware formatting, bound to one locale, for templates."""
-
-    def __init__(self, locale: str) -> None:
-        self.locale = locale
-        self._babel = Locale.parse(locale)
-
-    def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.locale)
-
-    def list(self, items) -> str:
-        return format_list([str(item) for item in items], locale=self.locale)
-
-    def region(self, code: str) -> str:
-        return self._babel.territories.get(code, code)
-
-    def language(self, code: str) -> str:
-        """A language's name in this locale ("engelska" for en, in Swedish)."""
-        return Locale.parse(code).get_display_name(self.locale) or code
-
-
 def render_site(project: Project, locale: str) -> LocaleSite:
     """Render every page of one locale's site."""
-    catalog = project.catalogs[locale]
-    renderer = _PageRenderer(project, locale, catalog)
-    return renderer.site()
+    return _PageRenderer(project, locale).site()
 
 
 class _PageRenderer:
     """Renders the pages of one locale; holds the locale's Jinja environment."""
 
-    def __init__(self, project: Project, locale: str, catalog: LocaleCatalog) -> None:
-        self.project, self.locale, self.catalog = project, locale, catalog
-        self.fmt = LocaleFormat(locale)
-        translations = catalog.translations()
-        self.env = _environment(translations)
-        self.pgettext = translations.pgettext
-        self.labels = self._labels()
+    def __init__(self, project: Project, locale: str) -> None:
+        self.project, self.locale = project, locale
+        self.text = LocaleText(project, locale)
+        self.fmt, self.pgettext, self.tr = self.text.fmt, self.text.pgettext, self.text.tr
+        self.label, self.changers, self.site_name = self.text.label, self.text.changers, self.text.site_name
+        self.env = _environment(self.text.translations)
         self.env.globals.update(fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers,
                                 locale=locale, page_link=_page_link)
-
-    def _labels(self) -> dict[str, dict[str, str]]:
-        """Translated names of the records' fixed values (defaults, who can change, kinds)."""
-        pgettext = self.pgettext
-        return {
-            "default": {
-                "on": pgettext("setting default", "On"),
-                "off": pgettext("setting default", "Off"),
-                "private": pgettext("setting default", "Private"),
-                "public": pgettext("setting default", "Public"),
-                "everyone": pgettext("setting default", "Everyone"),
-                "friends": pgettext("setting default", "Friends"),
-                "nobody": pgettext("setting default", "Nobody"),
-                "not-stated": pgettext("setting default", "Not stated by the platform"),
-            },
-            "changed_by": {
-                "teen": pgettext("who can change", "the teen"),
-                "parent": pgettext("who can change", "a parent, with Family Pairing"),
-                "nobody": pgettext("who can change", "nobody: it is a fixed rule"),
-            },
-            "kind": {
-                "partner": pgettext("resource kind", "Partner organisation"),
-                "helpline": pgettext("resource kind", "Helpline"),
-                "hotline": pgettext("resource kind", "Reporting hotline"),
-                "guidance": pgettext("resource kind", "Official guidance"),
-                "emergency": pgettext("resource kind", "Emergency"),
-            },
-        }
-
-    def label(self, field_name: str, value: str) -> str:
-        return self.labels[field_name][value]
-
-    def changers(self, changed_by) -> str:
-        """Who can change a setting, as a sentence in this locale ("The teen and a parent")."""
-        if not changed_by:
-            return self.pgettext("who can change", "Not stated by the platform")
-        return _capitalized(self.fmt.list(self.label("changed_by", c) for c in changed_by))
-
-    # -- record text in this locale -------------------------------------------------
-
-    def tr(self, record, field_name: str) -> str:
-        """A record's text field in this locale (the source text when untranslated)."""
-        subject = "safeguard" if isinstance(record, Safeguard) else "resource"
-        return self.catalog.gettext(getattr(record, field_name), f"{subject}/{record.id}/{field_name}")
-
-    def site_name(self) -> str:
-        return self.catalog.gettext(self.project.config.site_name, "site/site_name")
 
     # -- pages ----------------------------------------------------------------------
 
@@ -207,15 +121,9 @@ class _PageRenderer:
                           safeguard=safeguard, explanation=explanation, resources=resources)
 
     def _guide_pages(self) -> list[RenderedPage]:
-        default = self.project.default_locale
-        paths = sorted({p.path for p in self.project.pages
-                        if p.safeguard_id is None and p.path != "index.md"
-                        and p.locale in (self.locale, default)})
         pages = []
-        for path in paths:
+        for path in guide_paths(self.project, self.locale):
             body = self._editor_page(path)
-            if body is None:
-                continue
             title = str(body.page.meta.get("title") or _first_heading(body.page.body) or path)
             pages.append(self._page(path, title, "guide.md.j2", body=body))
         return pages
@@ -248,8 +156,19 @@ class _PageRenderer:
         """The locale's own page (flagged stale if its source changed), else the source as fallback."""
         if own is not None:
             stale = source is not None and own is not source and own.meta.get(DIGEST_KEY) != digest(source)
-            return _EditorBody(own, fallback=False, stale=stale)
-        return _EditorBody(source, fallback=True) if source is not None else None
+            return _EditorBody(own, self._body_markdown(own), fallback=False, stale=stale)
+        if source is None:
+            return None
+        return _EditorBody(source, self._body_markdown(source), fallback=True)
+
+    def _body_markdown(self, page: ContentPage) -> Markup:
+        """An editor's Markdown with its fact helpers filled in, in the page's own language.
+
+        Editors' Markdown is the one input passed through as Markdown; the
+        unsafe-markup rule keeps script out of it before any build.
+        """
+        text = self.text if page.locale == self.locale else LocaleText(self.project, page.locale)
+        return Markup(render_body(self.project, page, text).markdown.strip("\n"))
 
     # -- data for the overview pages -------------------------------------------------------
 
@@ -291,14 +210,9 @@ class _EditorBody:
     """An editor's page joined into a rendered page, and whether it is a fallback."""
 
     page: ContentPage
+    markdown: Markup
     fallback: bool
     stale: bool = False
-
-    @property
-    def markdown(self) -> Markup:
-        # Editors' Markdown is the one input passed through as Markdown; the
-        # unsafe-markup rule keeps script out of it before any build.
-        return Markup(self.page.body.strip("\n"))
 
     @property
     def lang(self) -> str:
@@ -311,41 +225,6 @@ class _AgeEntry:
     rules: list
 
 
-def _gettext_callables(translations) -> dict:
-    """gettext functions for templates, taking ``%(name)s`` values as keyword arguments.
-
-    Only strings given values are %-formatted, so a translator's "30 %" stays as
-    written; a translation whose placeholders do not fit (which check reports as
-    po-placeholders) falls back to the source string instead of breaking the page.
-    """
-
-    def formatted(translated: str, source: str, values: dict) -> str:
-        if not values:
-            return translated
-        try:
-            return translated % values
-        except (KeyError, ValueError, TypeError):
-            return source % values
-
-    def gettext(message, **values):
-        return formatted(translations.gettext(message), message, values)
-
-    def pgettext(context, message, **values):
-        return formatted(translations.pgettext(context, message), message, values)
-
-    def ngettext(singular, plural, n, **values):
-        values.setdefault("num", n)
-        source = singular if n == 1 else plural
-        return formatted(translations.ngettext(singular, plural, n), source, values)
-
-    def npgettext(context, singular, plural, n, **values):
-        values.setdefault("num", n)
-        source = singular if n == 1 else plural
-        return formatted(translations.npgettext(context, singular, plural, n), source, values)
-
-    return {"gettext": gettext, "_": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
-
-
 def _environment(translations) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -356,18 +235,9 @@ def _environment(translations) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(_gettext_callables(translations))
+    env.globals.update(gettext_callables(translations))
     env.filters["url"] = url_value
     return env
-
-
-def url_value(url: str) -> Markup:
-    """A URL for a Markdown link target: characters that could end or break it percent-encoded."""
-    return Markup(quote(url, safe=":/?#@!$&*+,;=%~-._"))
-
-
-def _capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _grouped(items, key) -> list[tuple[str, list]]:

@@ -55,7 +55,7 @@ def test_the_template_carries_context_location_and_comment(example):
     assert cli(example, "i18n", "extract").exit_code == 0
     text = (example / "locales/messages.pot").read_text(encoding="utf-8")
     assert ('#. Safeguard name, shown as page title and in menus (max. 60 characters)\n'
-            '#: content/safeguards/live.yml:1\n'
+            '#: content/safeguards/live.yml:2\n'  # line 1: the schema comment
             'msgctxt "safeguard/live/title"\n'
             'msgid "LIVE for older teens only"\n') in text
     assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', text)
@@ -80,6 +80,7 @@ def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example
 
 
 def test_an_unchanged_update_is_byte_identical(example):
+    assert cli(example, "i18n", "update").exit_code == 0  # brings source references up to date
     before = (example / SV_PO).read_bytes()
     result = cli(example, "i18n", "update")
     assert result.exit_code == 0 and "unchanged" in result.output

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from generator.load import load_project
-from generator.render import LocaleFormat, escape_text, render_site
+from generator.localized import LocaleFormat, escape_text
+from generator.render import render_site
 
 
 def page(site, path):

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from ..findings import Finding, Severity, SourceLocation, did_you_mean
 from ..load import Project, load_project
-from . import catalog_quality, coverage, references, safety
+from . import catalog_quality, coverage, facts, links, references, safety
 
 Rule = Callable[[Project], Iterable[Finding]]
 
@@ -23,6 +23,12 @@ RULES: tuple[Rule, ...] = (
     coverage.explanations_unique,
     coverage.strings_translated,
     coverage.translations_current,
+    coverage.explanations_complete,
+    facts.page_templates_render,
+    facts.ages_match_records,
+    facts.phones_match_records,
+    facts.records_are_sourced_and_recent,
+    links.links_are_safe,
     references.references_resolve,
     references.ages_in_range,
     catalog_quality.catalog_entries_are_sound,
@@ -33,6 +39,8 @@ RULES: tuple[Rule, ...] = (
 #: rules too, so that a site can see (though rarely should change) them.
 RULE_IDS: dict[str, str] = {
     **coverage.RULE_IDS,
+    **facts.RULE_IDS,
+    **links.RULE_IDS,
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,

@@ -3,6 +3,7 @@ every translated page is current with its source."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..findings import Finding, Severity, SourceLocation
@@ -16,7 +17,11 @@ RULE_IDS = {
     "string-untranslated": "a string the site shows is missing or fuzzy in a locale's catalog",
     "catalog-missing": "a locale has no catalog at all",
     "translation-stale": "a translated page does not match the current version of its source page",
+    "explanation-empty": "an explanation has no text beyond headings",
+    "explanation-section-missing": "an explanation lacks a section the site requires, or leaves it empty",
 }
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 
 
 def explanations_exist(project: Project) -> Iterable[Finding]:
@@ -97,6 +102,43 @@ def translations_current(project: Project) -> Iterable[Finding]:
                 f"update the translation (see 'safety-center i18n status {locale} --diff'), then run "
                 f"'safety-center i18n mark {locale} {translation}'",
             )
+
+
+def explanations_complete(project: Project) -> Iterable[Finding]:
+    """An explanation is real content, with every section the site requires, each filled in."""
+    for page in project.pages:
+        if page.safeguard_id is None:
+            continue
+        sections = _sections(page.body)
+        if not any(text.strip() for _, _, text in sections):
+            yield Finding("explanation-empty", Severity.ERROR, page.origin,
+                          f"the explanation of '{page.safeguard_id}' has no text beyond headings",
+                          "explain what the safeguard does and how to change it, for parents")
+            continue
+        for required in project.config.section_headings(page.locale):
+            match = next(((line, text) for heading, line, text in sections
+                          if heading.casefold() == required.casefold()), None)
+            if match is None:
+                yield Finding("explanation-section-missing", Severity.ERROR, page.origin,
+                              f"the explanation of '{page.safeguard_id}' has no section '{required}'",
+                              f"add a heading '## {required}' with its text")
+            elif not match[1].strip():
+                yield Finding("explanation-section-missing", Severity.ERROR,
+                              SourceLocation(page.origin.file, page.body_line + match[0]),
+                              f"section '{required}' of '{page.safeguard_id}' is empty",
+                              "write the section's text under its heading")
+
+
+def _sections(body: str) -> list[tuple[str, int, str]]:
+    """(heading, line offset, text) of each section; text before any heading has heading ""."""
+    sections: list[tuple[str, int, list[str]]] = [("", 0, [])]
+    for offset, line in enumerate(body.splitlines()):
+        match = _HEADING.match(line)
+        if match:
+            sections.append((match.group(2), offset, []))
+        else:
+            sections[-1][2].append(line)
+    return [(heading, offset, "\n".join(lines)) for heading, offset, lines in sections]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -1,0 +1,194 @@
+"""Facts stay true: prose agrees with the records, records are sourced and recent.
+
+The records are the only place a fact is written. Explanations use the fact
+helpers; these rules catch prose that states a fact on its own and disagrees,
+in the page's own language.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Iterable, Iterator
+
+from ..facts import render_body
+from ..findings import Finding, Severity, SourceLocation
+from ..load import Project
+from ..models import ContentPage
+
+RULE_IDS = {
+    "page-template": "a fact helper in a page is misspelt or fails",
+    "page-template-unsafe": "a page's template reaches for Python internals",
+    "unknown-fact": "a fact helper names a safeguard, resource or field that does not exist",
+    "age-contradiction": "an explanation states an age that its safeguard's age rules do not have",
+    "phone-unknown": "a page states a phone number that no resource record has",
+    "verification-outdated": "a record's last_verified date is older than the site allows",
+    "source-missing": "a safeguard lists no source",
+}
+
+#: Ages written as words, per language (a word also matches its compounds and
+#: inflections that keep it whole: "sixteen-year-olds", "sextonåring").
+AGE_WORDS: dict[str, dict[int, str]] = {
+    "en": {10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen",
+           16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen"},
+    "sv": {10: "tio", 11: "elva", 12: "tolv", 13: "tretton", 14: "fjorton", 15: "femton",
+           16: "sexton", 17: "sjutton", 18: "arton|aderton", 19: "nitton"},
+    "da": {11: "elleve", 12: "tolv", 13: "tretten", 14: "fjorten", 15: "femten",
+           16: "seksten", 17: "sytten", 18: "atten", 19: "nitten"},
+    "nb": {11: "elleve", 12: "tolv", 13: "tretten", 14: "fjorten", 15: "femten",
+           16: "seksten", 17: "sytten", 18: "atten", 19: "nitten"},
+    "fi": {11: "yksitoista", 12: "kaksitoista", 13: "kolmetoista", 14: "neljätoista", 15: "viisitoista",
+           16: "kuusitoista", 17: "seitsemäntoista", 18: "kahdeksantoista", 19: "yhdeksäntoista"},
+}
+
+#: A number in digits is an age when an age word follows it ("16 år", "16-year-olds",
+#: "16+") or an age cue comes just before it ("aged 16", "från 16").
+AGE_AFTER = {
+    "en": r"\s*(?:\+|-?\s*(?:years?|year-olds?|yo)\b)",
+    "sv": r"\s*(?:\+|-?\s*(?:år|åring\w*|års\w*)\b)",
+    "da": r"\s*(?:\+|-?\s*(?:år|årig\w*|åring\w*)\b)",
+    "nb": r"\s*(?:\+|-?\s*(?:år|årig\w*|åring\w*)\b)",
+    "fi": r"\s*(?:\+|-?\s*vuo\w*)",
+}
+AGE_BEFORE = {
+    "en": r"\b(?:age[ds]?|under|over|from|turns?|older than|younger than|between)\s+$",
+    "sv": r"\b(?:ålder\w*|under|över|från|fyller|fyllt|äldre än|yngre än|mellan)\s+$",
+    "da": r"\b(?:alder\w*|under|over|fra|fylder|fyldt|ældre end|yngre end|mellem)\s+$",
+    "nb": r"\b(?:alder\w*|under|over|fra|fyller|fylt|eldre enn|yngre enn|mellom)\s+$",
+    "fi": r"\b(?:alle|yli|ikä\w*|täyttä\w*)\s+$",
+}
+PHONE_CUES = r"\b(?:call|phone|ring|ringa|ringe|soita|puhelin|tel|telefon)\w*\W+(?:\w+\W+){0,2}$"
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+")
+_NUMBER = re.compile(r"(?<![\w.,:/])(\d{1,2})(?!\d|[.,:/]\d|\s*%)")
+_PHONE = re.compile(r"(?<![\w.,:/+-])(\+?\d[\d \-]{1,16}\d)(?![\w/-]|[.,]\d|\s*%)")
+
+
+# -- helpers and references ------------------------------------------------------------
+
+
+def page_templates_render(project: Project) -> Iterable[Finding]:
+    """Every fact helper in every page names real records and renders."""
+    for page in project.pages:
+        yield from render_body(project, page).findings
+
+
+# -- ages --------------------------------------------------------------------------------
+
+
+def ages_match_records(project: Project) -> Iterable[Finding]:
+    """An explanation states no age that its safeguard's age rules lack."""
+    site = project.config.ages
+    for page in project.pages:
+        safeguard = project.safeguards.get(page.safeguard_id or "")
+        if safeguard is None:
+            continue
+        known = {site.min_age, site.max_age}
+        for rule in safeguard.age_rules:
+            known |= {rule.ages.min_age, rule.ages.max_age}
+        for line, age, sentence in stated_ages(page):
+            if age not in known:
+                yield Finding(
+                    "age-contradiction", Severity.ERROR, SourceLocation(page.origin.file, line),
+                    f"states age {age}, which the record of '{safeguard.id}' does not have "
+                    f"(its ages: {', '.join(map(str, sorted(known)))}): \u201c{sentence}\u201d",
+                    "write the fact with a helper such as {{ age_from() }} instead of the number, "
+                    "or correct the record",
+                )
+
+
+def stated_ages(page: ContentPage) -> Iterator[tuple[int, int, str]]:
+    """(line, age, sentence) for each age the page's prose states, in its own language."""
+    language = page.locale.split("_")[0]
+    words = AGE_WORDS.get(language, {})
+    word_pattern = re.compile(
+        r"\b(" + "|".join(f"(?P<w{age}>{w})" for age, w in words.items()) + r")\w*", re.I) if words else None
+    after = re.compile(AGE_AFTER.get(language, AGE_AFTER["en"]), re.I)
+    before = re.compile(AGE_BEFORE.get(language, AGE_BEFORE["en"]), re.I)
+    for offset, raw in enumerate(page.body.splitlines()):
+        text = _TEMPLATE.sub(lambda m: " " * len(m.group()), raw)
+        line = page.body_line + offset
+        found: list[tuple[int, int]] = []
+        previous_end = None
+        for match in _NUMBER.finditer(text):
+            head = text[:match.start()]
+            continues_range = previous_end is not None and re.fullmatch(r"\s*[–-]\s*", text[previous_end:match.start()])
+            if after.match(text, match.end()) or before.search(head) or continues_range:
+                found.append((match.start(), int(match.group(1))))
+                previous_end = match.end()
+        if word_pattern:
+            for match in word_pattern.finditer(text):
+                age = next(int(name[1:]) for name, value in match.groupdict().items() if value)
+                found.append((match.start(), age))
+        for position, age in sorted(found):
+            yield line, age, _sentence(raw, position)
+
+
+# -- phone numbers ----------------------------------------------------------------------------
+
+
+def phones_match_records(project: Project) -> Iterable[Finding]:
+    """A phone number in prose is one of the resources' numbers."""
+    known = {re.sub(r"\D", "", r.phone) for r in project.resources.values() if r.phone}
+    for page in project.pages:
+        for offset, raw in enumerate(page.body.splitlines()):
+            for number in _stated_phones(raw):
+                if re.sub(r"\D", "", number) not in known:
+                    yield Finding(
+                        "phone-unknown", Severity.ERROR,
+                        SourceLocation(page.origin.file, page.body_line + offset),
+                        f"phone number {number} matches no resource record: \u201c{_sentence(raw, raw.find(number))}\u201d",
+                        "add the resource to content/resources/ and write {{ phone('its-id') }} instead",
+                    )
+
+
+def _stated_phones(raw: str) -> list[str]:
+    numbers = [m.group(1) for m in re.finditer(r"tel:(\+?[\d \-]+)", raw)]
+    text = _TEMPLATE.sub(lambda m: " " * len(m.group()), raw)
+    for match in _PHONE.finditer(text):
+        candidate = match.group(1).strip()
+        digits = re.sub(r"\D", "", candidate)
+        grouped = bool(re.search(r"\d[ \-]\d", candidate)) and len(digits) >= 5
+        cued = len(digits) >= 3 and re.search(PHONE_CUES, text[:match.start()], re.I)
+        is_year = re.fullmatch(r"(19|20)\d\d", digits) is not None
+        if (grouped or cued) and not is_year and not re.fullmatch(r"\d{1,2}\s*-\s*\d{1,2}", candidate):
+            numbers.append(candidate)
+    return numbers
+
+
+# -- records are sourced and recent ------------------------------------------------------------
+
+
+def records_are_sourced_and_recent(project: Project, today: date | None = None) -> Iterable[Finding]:
+    """Every safeguard has a source; no record was last verified too long ago."""
+    today = today or date.today()
+    months = project.config.verification_max_age_months
+    oldest = _months_before(today, months)
+    for safeguard in project.safeguards.values():
+        if not safeguard.sources:
+            yield Finding("source-missing", Severity.ERROR, safeguard.location_of("sources"),
+                          f"safeguard '{safeguard.id}' lists no source",
+                          "add sources: with the title and https URL where the platform states these facts")
+    for record in [*project.safeguards.values(), *project.resources.values()]:
+        if record.last_verified < oldest:
+            yield Finding(
+                "verification-outdated", Severity.WARNING, record.location_of("last_verified"),
+                f"'{record.id}' was last verified on {record.last_verified}, more than {months} months ago",
+                "check the facts against the sources again, then update last_verified",
+            )
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (or that month's last day, if it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _sentence(text: str, position: int) -> str:
+    """The sentence of ``text`` around ``position``, for quoting in a finding."""
+    start = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ")) + 1
+    ends = [i for i in (text.find(mark, position) for mark in (". ", "! ", "? ")) if i != -1]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip().lstrip("#-*> ").strip()

@@ -1,0 +1,156 @@
+"""Text in one locale: translations, Babel formatting and safe escaping.
+
+Shared by the page templates (render) and the helpers editors use in Markdown
+(facts). Everything here returns plain text; ``escape_text`` is what makes a value
+safe to place in a page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from markupsafe import Markup
+
+from .load import Project
+from .models import Safeguard
+
+
+# Characters that mean something in Markdown (or its extensions, e.g. attr_list's
+# "{: ...}") or HTML, replaced by numeric character references: they display the
+# same in both, and never start a tag, link, attribute list or emphasis.
+_TEXT_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]{}\\#!|~^=+:"} | {"\n": " ", "\r": " "})
+
+
+def escape_text(value) -> str:
+    """Make any value safe to place in a generated page as plain text."""
+    if isinstance(value, Markup):
+        return value
+    return str(value).translate(_TEXT_ESCAPES)
+
+
+class LocaleFormat:
+    """Babel's locale-aware formatting, bound to one locale, for templates."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self._babel = Locale.parse(locale)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def list(self, items) -> str:
+        return format_list([str(item) for item in items], locale=self.locale)
+
+    def region(self, code: str) -> str:
+        return self._babel.territories.get(code, code)
+
+    def language(self, code: str) -> str:
+        """A language's name in this locale ("engelska" for en, in Swedish)."""
+        return Locale.parse(code).get_display_name(self.locale) or code
+
+
+class LocaleText:
+    """One locale's words: record fields from the catalog, labels and formatting."""
+
+    def __init__(self, project: Project, locale: str) -> None:
+        self.project, self.locale = project, locale
+        self.catalog = project.catalogs[locale]
+        self.translations = self.catalog.translations()
+        self.pgettext = self.translations.pgettext
+        self.fmt = LocaleFormat(locale)
+        self.labels = self._labels()
+
+    def _labels(self) -> dict[str, dict[str, str]]:
+        """Translated names of the records' fixed values (defaults, who can change, kinds)."""
+        pgettext = self.pgettext
+        return {
+            "default": {
+                "on": pgettext("setting default", "On"),
+                "off": pgettext("setting default", "Off"),
+                "private": pgettext("setting default", "Private"),
+                "public": pgettext("setting default", "Public"),
+                "everyone": pgettext("setting default", "Everyone"),
+                "friends": pgettext("setting default", "Friends"),
+                "nobody": pgettext("setting default", "Nobody"),
+                "not-stated": pgettext("setting default", "Not stated by the platform"),
+            },
+            "changed_by": {
+                "teen": pgettext("who can change", "the teen"),
+                "parent": pgettext("who can change", "a parent, with Family Pairing"),
+                "nobody": pgettext("who can change", "nobody: it is a fixed rule"),
+            },
+            "kind": {
+                "partner": pgettext("resource kind", "Partner organisation"),
+                "helpline": pgettext("resource kind", "Helpline"),
+                "hotline": pgettext("resource kind", "Reporting hotline"),
+                "guidance": pgettext("resource kind", "Official guidance"),
+                "emergency": pgettext("resource kind", "Emergency"),
+            },
+        }
+
+    def label(self, field_name: str, value: str) -> str:
+        return self.labels[field_name][value]
+
+    def changers(self, changed_by) -> str:
+        """Who can change a setting, as a sentence in this locale ("The teen and a parent")."""
+        if not changed_by:
+            return self.pgettext("who can change", "Not stated by the platform")
+        return capitalized(self.fmt.list(self.label("changed_by", c) for c in changed_by))
+
+    def tr(self, record, field_name: str) -> str:
+        """A record's text field in this locale (the source text when untranslated)."""
+        subject = "safeguard" if isinstance(record, Safeguard) else "resource"
+        return self.catalog.gettext(getattr(record, field_name), f"{subject}/{record.id}/{field_name}")
+
+    def site_name(self) -> str:
+        return self.catalog.gettext(self.project.config.site_name, "site/site_name")
+
+
+def gettext_callables(translations) -> dict:
+    """gettext functions for templates, taking ``%(name)s`` values as keyword arguments.
+
+    Only strings given values are %-formatted, so a translator's "30 %" stays as
+    written; a translation whose placeholders do not fit (which check reports as
+    po-placeholders) falls back to the source string instead of breaking the page.
+    """
+
+    def formatted(translated: str, source: str, values: dict) -> str:
+        if not values:
+            return translated
+        try:
+            return translated % values
+        except (KeyError, ValueError, TypeError):
+            return source % values
+
+    def gettext(message, **values):
+        return formatted(translations.gettext(message), message, values)
+
+    def pgettext(context, message, **values):
+        return formatted(translations.pgettext(context, message), message, values)
+
+    def ngettext(singular, plural, n, **values):
+        values.setdefault("num", n)
+        source = singular if n == 1 else plural
+        return formatted(translations.ngettext(singular, plural, n), source, values)
+
+    def npgettext(context, singular, plural, n, **values):
+        values.setdefault("num", n)
+        source = singular if n == 1 else plural
+        return formatted(translations.npgettext(context, singular, plural, n), source, values)
+
+    return {"gettext": gettext, "_": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
+
+
+def url_value(url: str) -> Markup:
+    """A URL for a Markdown link target: characters that could end or break it percent-encoded."""
+    return Markup(quote(url, safe=":/?#@!$&*+,;=%~-._"))
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+

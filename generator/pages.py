@@ -1,0 +1,36 @@
+"""Which pages each locale's site has, and where an editor's page lands in it.
+
+Shared by check (links must resolve) and render (which writes these pages), so
+that both agree on the site's structure.
+"""
+
+from __future__ import annotations
+
+from .load import Project
+from .models import ContentPage
+
+#: Pages every locale's site has, generated from the records.
+FIXED_PAGES = ("index.md", "safeguards/index.md", "ages/index.md", "help/index.md")
+
+
+def rendered_path(page: ContentPage) -> str:
+    """The page an editor's file is part of: an explanation joins its safeguard's page."""
+    if page.safeguard_id is not None:
+        return f"safeguards/{page.safeguard_id}.md"
+    return page.path
+
+
+def guide_paths(project: Project, locale: str) -> list[str]:
+    """Editors' own pages (not explanations, not the home intro) shown in ``locale``:
+    its own, and the default locale's as fallback."""
+    return sorted({
+        page.path for page in project.pages
+        if page.safeguard_id is None and page.path != "index.md"
+        and page.locale in (locale, project.default_locale)
+    })
+
+
+def page_paths(project: Project, locale: str) -> set[str]:
+    """Every page file of a locale's site."""
+    safeguards = {f"safeguards/{safeguard_id}.md" for safeguard_id in project.safeguards}
+    return set(FIXED_PAGES) | safeguards | set(guide_paths(project, locale))

@@ -1,0 +1,176 @@
+"""Scaffolding for editors: start a new safeguard with a record and an explanation.
+
+``new_safeguard`` writes a record skeleton whose comments explain every field and
+its allowed values (taken from the models, so they cannot drift), and the
+default-locale explanation with one heading per required section. Nothing is
+overwritten. ``missing_elsewhere`` then says what the other locales still need.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import typing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from .catalogs import catalog_path
+from .load import Project, relative
+from .messages import record_messages
+from .models import AgeRule, Availability, Changer, Default, RecordId, Safeguard, Source
+from .schema import SCHEMA_DIR, field_description
+from .status import format_status_text, locale_status
+
+#: Placeholder an editor must replace; `check` accepts it, a reader would not.
+PLACEHOLDER_URL = "https://example.org/replace-me"
+TODO = "TODO"
+NEXT_STEPS = "safety-center i18n extract && safety-center i18n update"
+
+
+class ScaffoldError(Exception):
+    """The scaffold cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class NewSafeguard:
+    """The files ``new_safeguard`` wrote."""
+
+    id: str
+    record: Path
+    explanation: Path
+
+
+def new_safeguard(project: Project, safeguard_id: str, today: date | None = None) -> NewSafeguard:
+    """Write content/safeguards/<id>.yml and the default locale's explanation of it."""
+    try:
+        TypeAdapter(RecordId).validate_python(safeguard_id)
+    except ValidationError:
+        raise ScaffoldError(
+            f"'{safeguard_id}' is not a valid safeguard id: use lowercase letters, digits and "
+            "single dashes, such as screen-time-limit (it becomes the file name)"
+        ) from None
+    if safeguard_id in project.safeguards:
+        raise ScaffoldError(f"safeguard '{safeguard_id}' already exists: "
+                            f"{project.safeguards[safeguard_id].origin.file}")
+    record = project.content_dir / "safeguards" / f"{safeguard_id}.yml"
+    explanation = project.content_dir / project.default_locale / "safeguards" / f"{safeguard_id}.md"
+    for path in (record, record.with_suffix(".yaml"), explanation):
+        if path.exists():
+            raise ScaffoldError(f"{relative(project.root, path)} exists already; not overwriting it")
+    page = project.explanation(safeguard_id, project.default_locale)
+    if page is not None:
+        raise ScaffoldError(f"{page.origin.file} already explains '{safeguard_id}' in "
+                            f"'{project.default_locale}'; write the record by hand, or move that page")
+    record_text = record_skeleton(project, safeguard_id, today or date.today())
+    explanation_text = explanation_skeleton(project, safeguard_id)
+    for path, text in ((record, record_text), (explanation, explanation_text)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    return NewSafeguard(safeguard_id, record, explanation)
+
+
+def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
+    """A safeguard record that loads, with a comment on every field and TODOs to replace."""
+    ages = project.config.ages
+    band = str(ages.min_age) if ages.min_age == ages.max_age else f"{ages.min_age}-{ages.max_age}"
+    categories = sorted({s.category for s in project.safeguards.values()})
+    in_use = [f"Categories in use: {', '.join(categories)}."] if categories else []
+    resources = ", ".join(sorted(project.resources)) or "none yet"
+
+    def note(model, name: str, *extra: str, indent: str = "") -> str:
+        return "\n".join(_comment(text, indent) for text in (field_description(model, name), *extra))
+
+    lines = [
+        f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/safeguard.schema.json",
+        _comment(f"Safeguard '{safeguard_id}' (the file name is its id). Replace every {TODO}; "
+                 "README (Records) explains the fields, and 'safety-center check' reports what is wrong."),
+        "",
+        note(Safeguard, "title"),
+        f'title: "{TODO}: name of the safeguard"',
+        note(Safeguard, "summary"),
+        f'summary: "{TODO}: one plain sentence for parents about what it does"',
+        note(Safeguard, "category", *in_use),
+        f'category: "{TODO}: category"',
+        note(Safeguard, "age_rules", f"Split this rule into bands (such as {_split(ages)}) "
+                                     "when younger and older teens are treated differently."),
+        "age_rules:",
+        note(AgeRule, "ages", f"This site covers {band}.", indent="  "),
+        f"  - ages: {band}",
+        note(AgeRule, "availability", f"One of: {_choices(Availability)}", indent="    "),
+        "    availability: available",
+        note(AgeRule, "default", f"One of: {_choices(Default)}", indent="    "),
+        "    default: not-stated",
+        note(AgeRule, "changed_by", f"A list of: {_choices(Changer)}; such as [teen, parent]", indent="    "),
+        "    changed_by: [teen]",
+        note(Safeguard, "setting", "Optional: remove the # to use it."),
+        "# setting: Settings and privacy > Privacy",
+        note(Safeguard, "last_verified"),
+        f"last_verified: {today.isoformat()}",
+        note(Safeguard, "sources", f"At least one is required: replace the {TODO} and the placeholder address."),
+        "sources:",
+        f'  - title: "{TODO}: title of the page the facts come from"',
+        f"    url: {PLACEHOLDER_URL}",
+        note(Source, "published", "Optional.", indent="    "),
+        f"    # published: {today.isoformat()}",
+        note(Safeguard, "resources", f"Optional. Known resources: {resources}."),
+        "# resources: []",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def explanation_skeleton(project: Project, safeguard_id: str) -> str:
+    """The default-locale explanation: front matter and one TODO per required section."""
+    record = f"content/safeguards/{safeguard_id}.yml"
+    intro = (f"{TODO}: write this for parents. The page already shows the title, summary and facts card "
+             f"from {record}, so do not repeat them here.")
+    headings = project.config.section_headings(project.default_locale)
+    sections = [f"## {heading}\n\n{intro if index == 0 else f'{TODO}: write this section.'}\n"
+                for index, heading in enumerate(headings)]
+    return f"---\nsafeguard: {safeguard_id}\n---\n" + ("\n".join(sections) or f"{intro}\n")
+
+
+def missing_elsewhere(project: Project, safeguard_id: str) -> str:
+    """What the other locales still need: the status table, and the new safeguard's strings."""
+    others = [code for code in project.config.locale_codes if code != project.default_locale]
+    if not others:
+        return "No other locales: nothing to translate."
+    lines = [format_status_text(project, locale_status(project, others))]
+    subject = f"safeguard/{safeguard_id}"
+    messages = [m for m in record_messages(project) if m.subject == subject]
+    for code in others:
+        catalog = project.catalogs[code]
+        untranslated = [m.context for m in messages if not catalog.is_translated(m.key, m.context)]
+        if untranslated:
+            where = relative(project.root, catalog_path(project.locales_dir, code))
+            lines.append(f"{code}: untranslated: {', '.join(untranslated)} ({where})")
+    return "\n".join(lines)
+
+
+def next_steps(project: Project, created: NewSafeguard) -> str:
+    """What the editor does next, in order."""
+    steps = (f"Next: replace the {TODO}s in {relative(project.root, created.record)} and "
+             f"{relative(project.root, created.explanation)}, then run '{NEXT_STEPS}' "
+             "so translators get the new strings, and 'safety-center check'.")
+    if not (project.root / SCHEMA_DIR / "safeguard.schema.json").is_file():
+        steps += " Run 'safety-center schema' once for completion and validation in your editor."
+    return steps
+
+
+def _choices(literal) -> str:
+    return " | ".join(typing.get_args(literal))
+
+
+def _split(ages) -> str:
+    if ages.max_age - ages.min_age < 1:
+        return "13-15 and 16-17"
+    middle = (ages.min_age + ages.max_age) // 2
+    return f"{ages.min_age}-{middle} and {middle + 1}-{ages.max_age}"
+
+
+def _comment(text: str, indent: str = "") -> str:
+    prefix = f"{indent}# "
+    return "\n".join(textwrap.wrap(text, width=92, initial_indent=prefix, subsequent_indent=prefix,
+                                   break_on_hyphens=False, break_long_words=False))

@@ -1,0 +1,188 @@
+"""JSON Schema for record files, generated from the models.
+
+Editors' tools (the YAML extension of VS Code and other yaml-language-server
+clients) read these schemas to complete keys, list the allowed values and mark a
+wrong key or value while the file is being written. The schemas describe what an
+editor writes: the keys the loader fills in itself (``id``, ``origin``,
+``field_lines``) are left out, and an age band is the text "13-15" or a number.
+
+The schemas are draft-07, the draft yaml-language-server validates with.
+``safety-center schema`` writes them with ``schema_text``; the committed copies in
+``schemas/`` are kept in step with the models by a test.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import LOADER_KEYS, AgeRule, Resource, Safeguard, Source, Translatable
+
+SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
+
+#: The folder (beside mkdocs.yml) the schemas are written to by default.
+SCHEMA_DIR = "schemas"
+
+#: Each record kind: its schema file, its model and the folder its files live in.
+RECORD_KINDS: dict[str, tuple[type[BaseModel], str]] = {
+    "safeguard.schema.json": (Safeguard, "content/safeguards"),
+    "resource.schema.json": (Resource, "content/resources"),
+}
+
+#: What each field of a record file holds, for editors. Translatable fields are
+#: described by their note for translators instead (see ``field_description``).
+FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
+    Safeguard: {
+        "age_rules": "How the safeguard behaves for each age band. The bands must not overlap; "
+                     "together they should cover the ages the site is about.",
+        "last_verified": "When someone last checked these facts against the sources (YYYY-MM-DD).",
+        "sources": "Where the facts are published: a title and an https address for each.",
+        "resources": "Ids of resource records (file names in content/resources/, without .yml) "
+                     "to list with this safeguard.",
+    },
+    AgeRule: {
+        "ages": 'The age band: a range such as "13-15", or a single age such as 16.',
+        "availability": "Whether teens of these ages can use the feature at all.",
+        "default": "What the setting is before anyone changes it; required when available. "
+                   "Use not-stated when the platform publishes no default.",
+        "changed_by": "Who can change the setting: the teen, the parent (through Family Pairing) "
+                      "or nobody. An empty list when the sources do not say.",
+    },
+    Source: {
+        "title": "The title of the published page or document.",
+        "url": "Its full https:// address.",
+        "published": "When it was published (YYYY-MM-DD), if it says.",
+    },
+    Resource: {
+        "name": "The organisation's or service's own name (not translated).",
+        "kind": "What it is: partner, helpline, hotline, guidance or emergency.",
+        "url": "Its website, as a full https:// address.",
+        "phone": 'A phone number to call, digits with spaces or dashes, optionally starting with + '
+                 '(quote it: "116 111").',
+        "regions": "Country codes (SE, US) of the regions it serves, or global.",
+        "last_verified": "When someone last checked these facts (YYYY-MM-DD).",
+    },
+}
+
+#: A region as written in a record (the model's validator says the same in words).
+REGION_PATTERN = r"^(?:[A-Z]{2}|global)$"
+
+
+def translatable_note(model: type[BaseModel], name: str) -> str | None:
+    """The note for translators on a translatable field, or None."""
+    info = model.model_fields[name]
+    return next((meta.note for meta in info.metadata if isinstance(meta, Translatable)), None)
+
+
+def field_description(model: type[BaseModel], name: str) -> str | None:
+    """What a record field holds, in words for editors."""
+    note = translatable_note(model, name)
+    if note is not None:
+        return f"{note}. Shown to parents; translated in the catalogs."
+    return FIELD_NOTES.get(model, {}).get(name)
+
+
+def record_schemas() -> dict[str, dict[str, Any]]:
+    """Every record kind's JSON Schema, by file name (safeguard.schema.json, ...)."""
+    return {name: record_schema(model, folder) for name, (model, folder) in RECORD_KINDS.items()}
+
+
+def record_schema(model: type[BaseModel], folder: str) -> dict[str, Any]:
+    """The JSON Schema of one record file, as an editor writes it."""
+    schema = model.model_json_schema()
+    models = _models_in(model)
+    for name, part in [(model.__name__, schema), *schema.get("$defs", {}).items()]:
+        _describe(part, models.get(name))
+    _prune_definitions(schema)
+    for part in _object_schemas(schema):
+        part["additionalProperties"] = False
+    _add_rules(schema)
+    kind = model.__name__.lower()
+    schema["title"] = f"{model.__name__} record"
+    schema["description"] = (f"{schema.get('description', '').rstrip('.')}. "
+                             f"One file per {kind}: {folder}/<id>.yml, where the file name is the id.")
+    schema["$schema"] = SCHEMA_DIALECT
+    return schema
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """The bytes a schema file holds: stable, so that a regenerated schema diffs cleanly."""
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# -- post-processing -------------------------------------------------------------------
+
+
+def _models_in(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The model and every model its fields hold, by class name (the $defs keys)."""
+    found: dict[str, type[BaseModel]] = {}
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation.__name__ in found:
+                return
+            found[annotation.__name__] = annotation
+            for info in annotation.model_fields.values():
+                visit(info.annotation)
+        for argument in getattr(annotation, "__args__", ()):
+            visit(argument)
+
+    visit(model)
+    return found
+
+
+def _describe(part: dict[str, Any], model: type[BaseModel] | None) -> None:
+    """Drop the loader's keys from one object schema and describe each remaining field."""
+    properties = part.get("properties", {})
+    for key in LOADER_KEYS & properties.keys():
+        del properties[key]
+    if "required" in part:
+        part["required"] = [key for key in part["required"] if key not in LOADER_KEYS]
+    if model is None:
+        return
+    for name, prop in properties.items():
+        if name in model.model_fields:
+            description = field_description(model, name)
+            if description:
+                prop["description"] = description
+
+
+def _prune_definitions(schema: dict[str, Any]) -> None:
+    """Remove $defs nothing refers to any more (SourceLocation, once origin is gone)."""
+    definitions = schema.get("$defs", {})
+    while True:
+        text = json.dumps({k: v for k, v in schema.items() if k != "$defs"}) + json.dumps(definitions)
+        unused = [name for name in definitions if f'"#/$defs/{name}"' not in text]
+        if not unused:
+            break
+        for name in unused:
+            del definitions[name]
+    if not definitions:
+        schema.pop("$defs", None)
+
+
+def _object_schemas(node: Any):
+    """Every schema with properties in a schema tree."""
+    if isinstance(node, dict):
+        if isinstance(node.get("properties"), dict):
+            yield node
+        for value in node.values():
+            yield from _object_schemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _object_schemas(value)
+
+
+def _add_rules(schema: dict[str, Any]) -> None:
+    """Rules the models check in validators, written as schema so that editors see them early."""
+    definitions = schema.get("$defs", {})
+    if "AgeRule" in definitions:  # AgeRule._default_only_when_available
+        definitions["AgeRule"]["if"] = {
+            "properties": {"availability": {"const": "available"}}, "required": ["availability"],
+        }
+        definitions["AgeRule"]["then"] = {"required": ["default"]}
+    regions = schema.get("properties", {}).get("regions")
+    if regions is not None:  # Resource._region_codes
+        regions["items"]["pattern"] = REGION_PATTERN
