@@ -23,9 +23,8 @@ from .render import render_site
 from .site_root import write_root
 
 Progress = Callable[[str], None]
-
-#: Findings that stop even a preview: building would delete sources or ship script.
-ALWAYS_BLOCKING = frozenset({"unsafe-site-dir", "unsafe-markup", "unknown-locale"})
+#: Messages to show at the top of pages, by locale and page path (previews only).
+PageNotes = dict[str, dict[str, list[str]]]
 
 
 @dataclass
@@ -40,13 +39,8 @@ class BuildOutcome:
 
 
 def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | None = None,
-          strict: bool = False, progress: Progress = lambda message: None,
-          stop_on_errors: bool = True) -> BuildOutcome:
-    """Load and check the project, then build it into ``site_dir`` (default: <root>/site).
-
-    ``stop_on_errors=False`` is for previews: the site is built despite findings (missing
-    pages and strings show in the default language), except those in ``ALWAYS_BLOCKING``.
-    """
+          strict: bool = False, progress: Progress = lambda message: None) -> BuildOutcome:
+    """Load and check the project, then build it into ``site_dir`` (default: <root>/site)."""
     checked = run_checks(config_file)
     findings = list(checked.findings)
     if checked.project is None:
@@ -62,8 +56,7 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
         for code in unknown
     ]
     outcome = BuildOutcome(findings, site_dir=site_dir)
-    blocking = findings if stop_on_errors else [f for f in findings if f.rule in ALWAYS_BLOCKING]
-    if has_errors(blocking, strict=strict):
+    if has_errors(findings, strict=strict):
         return outcome
     outcome.locales = locales or project.config.locale_codes
     try:
@@ -79,8 +72,13 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
 
 
 def build_into(project: Project, site_dir: Path, locales: list[str], strict: bool = False,
-               progress: Progress = lambda message: None) -> list[str]:
-    """Render and build ``locales`` into ``site_dir``, replacing it atomically on success."""
+               progress: Progress = lambda message: None, notes: PageNotes | None = None,
+               unchanged: frozenset[str] = frozenset()) -> list[str]:
+    """Render and build ``locales`` into ``site_dir``, replacing it atomically on success.
+
+    For previews: ``notes`` puts messages at the top of pages, and the ``unchanged``
+    locales are copied from the current ``site_dir`` instead of being built again.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     work = Path(tempfile.mkdtemp(prefix="safety-center-docs-"))
@@ -92,13 +90,16 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
                 config_file=project.config_file,
                 docs_dir=work / code,
                 site_dir=staging / code,
-                site=render_site(project, code),
+                site=render_site(project, code, (notes or {}).get(code)),
                 default_locale=project.default_locale,
                 locales=tuple((l.code, l.name) for l in project.config.locales if l.code in locales),
                 root_url=project.config.site_url,
                 strict=strict,
             ))
-        warnings = _run_builds(jobs, progress)
+        reused = [job for job in jobs if job.site.locale in unchanged and (site_dir / job.site.locale).is_dir()]
+        for job in reused:
+            shutil.copytree(site_dir / job.site.locale, job.site_dir)
+        warnings = _run_builds([job for job in jobs if job not in reused], progress)
         write_root(project, staging, [job.site for job in jobs])
         _swap_into_place(staging, site_dir)
         progress(f"built {', '.join(locales)} into {site_dir}")
@@ -110,6 +111,8 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
 
 def _run_builds(jobs: list[LocaleBuild], progress: Progress) -> list[str]:
     """One MkDocs build per locale, in parallel worker processes."""
+    if not jobs:
+        return []
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     if workers == 1:
         results = [build_locale(job) for job in jobs]

@@ -89,11 +89,12 @@ def check(config: Path, strict: bool, output_format: str) -> None:
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
-def serve(config: Path, host: str, port: int) -> None:
-    """Preview the site with live reload; rebuilds when content, locales or the theme change."""
-    from .serve import serve as serve_site
+@click.option("--locale", "locales", multiple=True, help="Preview only this locale (repeatable).")
+def serve(config: Path, host: str, port: int, locales: tuple[str, ...]) -> None:
+    """Preview with live reload: rebuilds the locales an edit touches, shows findings on their pages."""
+    from .serve import serve as serve_preview
 
-    serve_site(config, host, port, progress=_progress, report=lambda f: _report(f))
+    serve_preview(config, host, port, list(locales) or None, progress=_progress, report=_report)
 
 
 @main.group("i18n")

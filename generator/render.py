@@ -55,16 +55,20 @@ class LocaleSite:
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
 
 
-def render_site(project: Project, locale: str) -> LocaleSite:
-    """Render every page of one locale's site."""
-    return _PageRenderer(project, locale).site()
+def render_site(project: Project, locale: str, notes: dict[str, list[str]] | None = None) -> LocaleSite:
+    """Render every page of one locale's site.
+
+    ``notes`` (page path -> messages) are shown at the top of those pages: a preview
+    uses them to put each finding on the page it concerns.
+    """
+    return _PageRenderer(project, locale, notes or {}).site()
 
 
 class _PageRenderer:
     """Renders the pages of one locale; holds the locale's Jinja environment."""
 
-    def __init__(self, project: Project, locale: str) -> None:
-        self.project, self.locale = project, locale
+    def __init__(self, project: Project, locale: str, notes: dict[str, list[str]]) -> None:
+        self.project, self.locale, self.notes = project, locale, notes
         self.text = LocaleText(project, locale)
         self.fmt, self.pgettext, self.tr = self.text.fmt, self.text.pgettext, self.text.tr
         self.label, self.changers, self.site_name = self.text.label, self.text.changers, self.text.site_name
@@ -139,7 +143,8 @@ class _PageRenderer:
             default_language=self.fmt.language(default),
             **context,
         )
-        return RenderedPage(path, escape_text(title), _front_matter(escape_text(title)) + markdown)
+        notes = _notes_block(self.notes.get(path, []))
+        return RenderedPage(path, escape_text(title), _front_matter(escape_text(title)) + notes + markdown)
 
     # -- joining editors' pages, with fallback ------------------------------------------
 
@@ -257,6 +262,14 @@ def page_url(path: str) -> str:
 def _page_link(root: str, path: str) -> str:
     """A link from the current page to another page's Markdown file (MkDocs resolves it)."""
     return root + path
+
+
+def _notes_block(notes: list[str]) -> str:
+    """A preview's findings for a page, as a box at its top (for editors, in English)."""
+    if not notes:
+        return ""
+    items = "".join(f"    - {escape_text(note)}\n" for note in notes)
+    return f'!!! failure "Preview: {len(notes)} problem(s) on this page"\n\n{items}\n'
 
 
 def _front_matter(title: str) -> str:

@@ -1,4 +1,10 @@
-"""Serve: a live preview that rebuilds when content, catalogs or the theme change."""
+"""Serve: a live preview that rebuilds what an edit touches and shows its problems.
+
+The preview is built despite findings, so an editor sees work in progress, with
+each finding in a box on the page it concerns and new findings printed in the
+terminal. An edit that cannot be built (or a crash) leaves the last good preview
+served: a broken edit never takes the preview down.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +12,132 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .build import Progress, build
-from .findings import Finding
-from .mkdocs_adapter import serve_directory
+from .build import PageNotes, Progress, build_into
+from .check import run_checks
+from .findings import Finding, Severity
+from .load import Project
+from .mkdocs_adapter import MkDocsBuildError, serve_directory
+from .pages import page_paths, rendered_path
+
+Report = Callable[[list[Finding]], None]
+WATCHED = ("content", "locales", "site_overrides")
+
+#: Findings that stop even a preview: building would delete sources or ship script.
+ALWAYS_BLOCKING = frozenset({"unsafe-site-dir", "unsafe-markup", "po-markup", "page-template-unsafe"})
 
 
-def serve(config_file: Path, host: str, port: int, progress: Progress,
-          report: Callable[[list[Finding]], None]) -> None:
-    """Build into a temporary folder, serve it on host:port and rebuild on every change.
+class Preview:
+    """One preview: rebuilds into ``site_dir`` and remembers what it built from."""
 
-    The preview is built despite findings (they are printed), so an editor sees work in
-    progress; an edit that cannot be built leaves the last good build served.
+    def __init__(self, config_file: Path, site_dir: Path, locales: list[str] | None,
+                 progress: Progress, report: Report) -> None:
+        self.config_file, self.site_dir, self.locales = config_file.resolve(), site_dir, locales
+        self.root = self.config_file.parent
+        self.progress, self.report = progress, report
+        self.snapshot: dict[Path, tuple[int, int]] = {}
+        self.findings: set[Finding] = set()
+        self.built = False
+
+    @property
+    def watched(self) -> list[Path]:
+        return [p for p in [*(self.root / name for name in WATCHED), self.config_file] if p.exists()]
+
+    def rebuild(self) -> None:
+        """Check, then rebuild the locales the changed files touch; never raises."""
+        try:
+            self._rebuild()
+        except (MkDocsBuildError, OSError, ValueError) as error:
+            self.progress(f"preview not rebuilt, the last good one stays: {error}")
+        except Exception as error:  # noqa: BLE001 - a broken edit must never take the preview down
+            self.progress(f"preview not rebuilt ({type(error).__name__}: {error}); the last good one stays")
+
+    def _rebuild(self) -> None:
+        changed = self._changed_files()
+        checked = run_checks(self.config_file)
+        self._report_new(checked.findings)
+        if checked.project is None:
+            self.progress("preview kept: mkdocs.yml cannot be read")
+            return
+        project = checked.project
+        blocking = [f for f in checked.findings if f.rule in ALWAYS_BLOCKING and f.severity is Severity.ERROR]
+        if blocking:
+            self.progress("preview kept: fix the errors above first")
+            return
+        locales = [code for code in project.config.locale_codes if not self.locales or code in self.locales]
+        touched = affected_locales(project, changed, locales) if self.built else set(locales)
+        if not touched:
+            return
+        build_into(project, self.site_dir, locales, progress=self.progress,
+                   notes=preview_notes(project, checked.findings, locales),
+                   unchanged=frozenset(set(locales) - touched))
+        self.built = True
+
+    def _changed_files(self) -> set[Path]:
+        current = {}
+        for top in self.watched:
+            for path in ([top] if top.is_file() else top.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    current[path] = (stat.st_mtime_ns, stat.st_size)
+        changed = {p for p in current.keys() | self.snapshot.keys() if current.get(p) != self.snapshot.get(p)}
+        self.snapshot = current
+        return changed
+
+    def _report_new(self, findings: list[Finding]) -> None:
+        new = [f for f in findings if f not in self.findings]
+        self.findings = set(findings)
+        if new:
+            self.report(new)
+        self.progress(f"{len(findings)} finding(s), {len(new)} new")
+
+
+def affected_locales(project: Project, changed: set[Path], locales: list[str]) -> set[str]:
+    """The locales whose pages depend on the changed files.
+
+    A locale's own pages and catalog touch only it; anything shared (records, the
+    default locale's pages that others fall back to, the theme, mkdocs.yml) touches all.
     """
-    config_file = config_file.resolve()
-    root = config_file.parent
+    touched: set[str] = set()
+    for path in changed:
+        parts = path.relative_to(project.root).parts
+        owner = parts[1] if len(parts) > 2 and parts[0] in ("content", "locales") else None
+        if owner in locales and owner != project.default_locale:
+            touched.add(owner)
+        else:
+            return set(locales)
+    return touched
+
+
+def preview_notes(project: Project, findings: list[Finding], locales: list[str]) -> PageNotes:
+    """Each finding, as a note on the page(s) it concerns."""
+    notes: PageNotes = {code: {} for code in locales}
+    pages_by_file = {page.origin.file: page for page in project.pages}
+    for finding in findings:
+        note = f"{finding.location}: {finding.severity.value} [{finding.rule}] {finding.message}"
+        for code, path in _pages_concerned(project, finding.location.file, pages_by_file, locales):
+            if path not in page_paths(project, code):
+                path = "index.md"
+            notes[code].setdefault(path, []).append(note)
+    return notes
+
+
+def _pages_concerned(project: Project, file: str, pages_by_file: dict, locales: list[str]):
+    parts = file.split("/")
+    if parts[:2] == ["content", "safeguards"]:
+        return [(code, f"safeguards/{Path(file).stem}.md") for code in locales]
+    if parts[:2] == ["content", "resources"]:
+        return [(code, "help/index.md") for code in locales]
+    if parts[0] == "content" and file in pages_by_file and parts[1] in locales:
+        return [(parts[1], rendered_path(pages_by_file[file]))]
+    if parts[0] == "locales" and len(parts) > 1 and parts[1] in locales:
+        return [(parts[1], "index.md")]
+    return [(code, "index.md") for code in locales]
+
+
+def serve(config_file: Path, host: str, port: int, locales: list[str] | None,
+          progress: Progress, report: Report) -> None:
+    """Build a preview into a temporary folder, serve it, and rebuild on every change."""
     with tempfile.TemporaryDirectory(prefix="safety-center-preview-") as temp:
-        site_dir = Path(temp) / "site"
-
-        def rebuild() -> None:
-            outcome = build(config_file, site_dir, progress=progress, stop_on_errors=False)
-            report(outcome.findings)
-
-        rebuild()
-        watched = [root / "content", root / "locales", root / "site_overrides", config_file]
-        serve_directory(site_dir, rebuild, [p for p in watched if p.exists()], host, port, progress)
+        preview = Preview(config_file, Path(temp) / "site", locales, progress, report)
+        preview.rebuild()
+        serve_directory(preview.site_dir, preview.rebuild, preview.watched, host, port, progress)

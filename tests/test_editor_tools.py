@@ -1,0 +1,288 @@
+"""Editors' tooling: `new safeguard`, the record JSON Schemas, and the pre-commit hook."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.check import run_checks
+from generator.load import load_project
+from generator.schema import record_schemas, schema_text
+from generator.yamlfile import parse_yaml
+
+from conftest import REPO, run_cli
+
+SAFEGUARD_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/safeguard.schema.json"
+RESOURCE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/resource.schema.json"
+
+
+def new_safeguard(project: Path, safeguard_id: str):
+    return run_cli("new", "safeguard", safeguard_id, "--config", str(project / "mkdocs.yml"))
+
+
+def as_written(path: Path):
+    """A record file as an editor's YAML tooling sees it: plain JSON values, dates as text."""
+    return json.loads(json.dumps(parse_yaml(path.read_text(encoding="utf-8")), default=str))
+
+
+def validator(name: str) -> jsonschema.Draft7Validator:
+    schema = json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+# -- new safeguard --------------------------------------------------------------------
+
+
+def test_new_safeguard_writes_a_commented_record_and_the_explanation(example):
+    result = new_safeguard(example, "screen-time")
+    assert result.exit_code == 0, result.output
+
+    record = (example / "content/safeguards/screen-time.yml").read_text(encoding="utf-8")
+    assert record.splitlines()[0] == SAFEGUARD_SCHEMA_LINE
+    for line in ('title: "TODO: name of the safeguard"', "  - ages: 13-17", "    availability: available",
+                 "    default: not-stated", "    changed_by: [teen]", f"last_verified: {date.today().isoformat()}",
+                 "sources:", "    url: https://example.org/replace-me"):
+        assert line in record.splitlines(), line
+    # Every field is explained, with its allowed values.
+    assert "# One of: available | unavailable" in record
+    assert "# One of: on | off | private | public | everyone | friends | nobody | not-stated" in record
+    assert "# A list of: teen | parent | nobody" in record
+    assert "# Categories in use: Messaging and LIVE, Parental controls, Privacy, Safety enforcement." in record
+    assert "# setting: " in record and "# resources: []" in record
+
+    explanation = (example / "content/en/safeguards/screen-time.md").read_text(encoding="utf-8")
+    assert explanation.startswith("---\nsafeguard: screen-time\n---\n## What it does\n\nTODO: ")
+    assert re.findall(r"^## (.+)$", explanation, re.M) == ["What it does", "How to change it"]
+    assert explanation.count("TODO") == 2
+
+    assert "created content/safeguards/screen-time.yml" in result.output
+    assert "created content/en/safeguards/screen-time.md" in result.output
+    assert "sv: missing: content/sv/safeguards/screen-time.md" in result.stdout
+    assert ("sv: untranslated: safeguard/screen-time/title, safeguard/screen-time/summary, "
+            "safeguard/screen-time/category (locales/sv/LC_MESSAGES/messages.po)") in result.stdout
+    assert "'safety-center i18n extract && safety-center i18n update'" in result.stdout
+
+
+def test_the_scaffold_loads_cleanly_and_check_reports_only_the_other_locales(example):
+    before = {(f.rule, f.location.file, f.message) for f in run_checks(example / "mkdocs.yml").findings}
+    assert new_safeguard(example, "screen-time").exit_code == 0
+
+    loaded = load_project(example / "mkdocs.yml")
+    assert loaded.findings == []
+    safeguard = loaded.project.safeguards["screen-time"]
+    [rule] = safeguard.age_rules
+    assert (rule.ages.min_age, rule.ages.max_age) == (13, 17)
+    assert (rule.availability, rule.default, rule.changed_by) == ("available", "not-stated", ["teen"])
+    assert safeguard.last_verified == date.today() and len(safeguard.sources) == 1
+    assert loaded.project.explanation("screen-time", "en") is not None
+
+    after = run_checks(example / "mkdocs.yml").findings
+    new = [f for f in after if (f.rule, f.location.file, f.message) not in before]
+    assert {(f.rule, f.severity.value) for f in new} == {("explanation-missing", "error"),
+                                                          ("string-untranslated", "error")}
+    assert all("'sv'" in f.message and "safeguard 'screen-time'" in f.message for f in new)
+    assert len([f for f in new if f.rule == "string-untranslated"]) == 3  # title, summary, category
+
+    result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "safeguard 'screen-time' has no explanation in locale 'sv'" in result.output
+
+
+def test_the_scaffold_validates_against_the_schema(example):
+    assert new_safeguard(example, "screen-time").exit_code == 0
+    errors = list(validator("safeguard.schema.json").iter_errors(as_written(example / "content/safeguards/screen-time.yml")))
+    assert errors == []
+
+
+@pytest.mark.parametrize("bad_id", ["Screen-Time", "screen_time", "screen time", "screen-", "screen--time", "live.yml"])
+def test_new_safeguard_refuses_an_id_that_is_not_lowercase_with_dashes(example, bad_id):
+    result = new_safeguard(example, bad_id)
+    assert result.exit_code == 2
+    assert f"'{bad_id}' is not a valid safeguard id: use lowercase letters, digits and single dashes" in result.output
+    assert sorted(p.name for p in (example / "content/safeguards").iterdir()) == sorted(
+        p.name for p in (REPO / "content/safeguards").iterdir())
+
+
+def test_new_safeguard_refuses_an_existing_safeguard(example):
+    before = (example / "content/safeguards/live.yml").read_bytes()
+    result = new_safeguard(example, "live")
+    assert result.exit_code == 2
+    assert "safeguard 'live' already exists: content/safeguards/live.yml" in result.output
+    assert (example / "content/safeguards/live.yml").read_bytes() == before
+
+
+def test_new_safeguard_never_overwrites_an_explanation(example):
+    page = example / "content/en/safeguards/screen-time.md"
+    page.write_text("my draft\n", encoding="utf-8")
+    result = new_safeguard(example, "screen-time")
+    assert result.exit_code == 2
+    assert "content/en/safeguards/screen-time.md exists already; not overwriting it" in result.output
+    assert page.read_text(encoding="utf-8") == "my draft\n"
+    assert not (example / "content/safeguards/screen-time.yml").exists()
+
+
+def test_new_safeguard_refuses_when_another_page_already_explains_it(example):
+    (example / "content/en/guides/screen-time-draft.md").write_text(
+        "---\nsafeguard: screen-time\n---\n## What it does\n", encoding="utf-8")
+    result = new_safeguard(example, "screen-time")
+    assert result.exit_code == 2
+    assert "content/en/guides/screen-time-draft.md already explains 'screen-time'" in result.output
+    assert not (example / "content/safeguards/screen-time.yml").exists()
+
+
+# -- JSON Schema --------------------------------------------------------------------------
+
+
+def test_the_committed_schemas_match_the_models():
+    for name, schema in record_schemas().items():
+        committed = (REPO / "schemas" / name).read_text(encoding="utf-8")
+        assert committed == schema_text(schema), f"schemas/{name} is out of date: run 'safety-center schema'"
+
+
+def test_the_schema_command_writes_stable_files_beside_mkdocs_yml(example, tmp_path):
+    config = str(example / "mkdocs.yml")
+    result = run_cli("schema", "--config", config)
+    assert result.exit_code == 0, result.output
+    for name in ("safeguard.schema.json", "resource.schema.json"):
+        written = (example / "schemas" / name).read_bytes()
+        assert written == (REPO / "schemas" / name).read_bytes()
+        assert written.endswith(b"}\n")
+    assert "wrote" in result.output
+    again = run_cli("schema", "--config", config)
+    assert again.exit_code == 0 and "wrote" not in again.output and again.output.count("unchanged") == 2
+
+    result = run_cli("schema", "--output", str(tmp_path / "elsewhere"), "--config", config)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["resource.schema.json",
+                                                                          "safeguard.schema.json"]
+
+
+def test_the_schema_describes_what_editors_write():
+    schemas = record_schemas()
+    safeguard, resource = schemas["safeguard.schema.json"], schemas["resource.schema.json"]
+    for schema in schemas.values():
+        assert not {"id", "origin", "field_lines"} & set(schema["properties"])
+        assert not {"id", "origin", "field_lines"} & set(schema["required"])
+        assert "SourceLocation" not in schema.get("$defs", {})
+        assert schema["title"] and schema["description"]
+        objects = [schema, *schema.get("$defs", {}).values()]
+        for part in objects:
+            assert part["additionalProperties"] is False
+            for name, prop in part["properties"].items():
+                assert prop.get("description"), f"{part['title']}.{name} has no description"
+    ages = safeguard["$defs"]["AgeRule"]["properties"]["ages"]
+    assert {option["type"] for option in ages["anyOf"]} == {"string", "integer"}
+    assert "min_age" not in json.dumps(safeguard)
+    assert safeguard["properties"]["title"]["description"].startswith(
+        "Safeguard name, shown as page title and in menus")
+    assert resource["properties"]["kind"]["enum"] == ["partner", "helpline", "hotline", "guidance", "emergency"]
+
+
+@pytest.mark.parametrize("folder, schema, first_line", [
+    ("safeguards", "safeguard.schema.json", SAFEGUARD_SCHEMA_LINE),
+    ("resources", "resource.schema.json", RESOURCE_SCHEMA_LINE),
+])
+def test_every_example_record_names_and_passes_its_schema(folder, schema, first_line):
+    check = validator(schema)
+    records = sorted((REPO / "content" / folder).glob("*.yml"))
+    assert records
+    for path in records:
+        assert path.read_text(encoding="utf-8").splitlines()[0] == first_line, path.name
+        errors = [error.message for error in check.iter_errors(as_written(path))]
+        assert errors == [], f"{path.name}: {errors}"
+
+
+def break_live(data: dict) -> None:
+    data["colour"] = "red"
+
+
+def wrong_default(data: dict) -> None:
+    data["age_rules"][1]["default"] = "sometimes"
+
+
+def wrong_changer(data: dict) -> None:
+    data["age_rules"][1]["changed_by"] = ["teacher"]
+
+
+def unknown_key_in_rule(data: dict) -> None:
+    data["age_rules"][0]["note"] = "x"
+
+
+def ages_in_words(data: dict) -> None:
+    data["age_rules"][0]["ages"] = "13 to 15"
+
+
+def available_without_default(data: dict) -> None:
+    del data["age_rules"][1]["default"]
+
+
+def loader_key(data: dict) -> None:
+    data["id"] = "live"
+
+
+@pytest.mark.parametrize("change, rule", [
+    (break_live, "unknown-key"), (wrong_default, "invalid-value"), (wrong_changer, "invalid-value"),
+    (unknown_key_in_rule, "unknown-key"), (ages_in_words, "invalid-value"),
+    (available_without_default, "invalid-value"), (loader_key, "unknown-key"),
+])
+def test_the_schema_rejects_what_the_loader_rejects(example, change, rule):
+    data = as_written(REPO / "content/safeguards/live.yml")
+    assert validator("safeguard.schema.json").is_valid(data)
+    broken = copy.deepcopy(data)
+    change(broken)
+    assert not validator("safeguard.schema.json").is_valid(broken)
+    # The loader says the same about the same file.
+    (example / "content/safeguards/live.yml").write_text(
+        SAFEGUARD_SCHEMA_LINE + "\n" + yaml.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    findings = load_project(example / "mkdocs.yml").findings
+    assert rule in {f.rule for f in findings if f.location.file == "content/safeguards/live.yml"}
+
+
+@pytest.mark.parametrize("change", [
+    lambda data: data.update(kind="charity"),
+    lambda data: data.update(regions=["se"]),
+    lambda data: data.update(url="http://www.bris.se/"),
+    lambda data: data.update(website="https://www.bris.se/"),
+])
+def test_the_resource_schema_rejects_unknown_keys_and_wrong_values(change):
+    data = as_written(REPO / "content/resources/bris.yml")
+    assert validator("resource.schema.json").is_valid(data)
+    change(data)
+    assert not validator("resource.schema.json").is_valid(data)
+
+
+# -- pre-commit and README ----------------------------------------------------------------
+
+
+def test_the_pre_commit_hook_runs_check_on_content_changes():
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "safety-center-check"
+    assert hook["entry"] == "safety-center check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    for path in ("content/safeguards/live.yml", "content/sv/safeguards/live.md", "locales/sv/LC_MESSAGES/messages.po",
+                 "locales/messages.pot", "site_overrides/main.html", "mkdocs.yml"):
+        assert files.search(path), path
+    for path in ("README.md", "generator/cli.py", "docs/mkdocs.yml", "mkdocs.yml.bak", "tests/content/x.yml"):
+        assert not files.search(path), path
+
+
+def test_the_readme_shows_a_working_pre_commit_config_and_the_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.S)
+    assert snippet, "README has no .pre-commit-config.yaml snippet"
+    [repo] = yaml.safe_load(snippet.group(1))["repos"]
+    [hook] = repo["hooks"]
+    assert hook["id"] == "safety-center-check" and hook["entry"] == "safety-center check"
+    assert hook["pass_filenames"] is False
+    assert hook["files"] == yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]["files"]
+    for command in ("`safety-center new safeguard ID", "`safety-center schema"):
+        assert f"| {command}" in readme, command
