@@ -104,10 +104,10 @@ class FactHelpers:
     def link(self, resource: str) -> Markup:
         """A link to a resource's website, with its name: [Bris](https://www.bris.se/)."""
         record = self._resource(resource)
-        return Markup(f"[{escape_text(record.name)}]({url_value(record.url)})")
+        return Markup(f"[{escape_text(self.text.tr(record, 'name'))}]({url_value(record.url)})")
 
     def resource_name(self, resource: str) -> str:
-        return self._resource(resource).name
+        return self.text.tr(self._resource(resource), "name")
 
     # -- lookups ------------------------------------------------------------------------
 

@@ -101,10 +101,15 @@ class LocaleText:
             return self.pgettext("who can change", "Not stated by the platform")
         return capitalized(self.fmt.list(self.label("changed_by", c) for c in changed_by))
 
-    def tr(self, record, field_name: str) -> str:
-        """A record's text field in this locale (the source text when untranslated)."""
+    def tr(self, record, field_path: str, text: str | None = None) -> str:
+        """A record's text in this locale (the source text when untranslated).
+
+        ``field_path`` names the field ("title", "steps/parent"); ``text`` is the item
+        for list fields and nested records, else the field's own value.
+        """
         subject = "safeguard" if isinstance(record, Safeguard) else "resource"
-        return self.catalog.gettext(getattr(record, field_name), f"{subject}/{record.id}/{field_name}")
+        text = getattr(record, field_path) if text is None else text
+        return self.catalog.gettext(text, f"{subject}/{record.id}/{field_path}")
 
     def site_name(self) -> str:
         return self.catalog.gettext(self.project.config.site_name, "site/site_name")

@@ -8,6 +8,7 @@ the page templates. ``template_catalog`` joins them into the catalog template
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -74,13 +75,38 @@ def _config_name(project) -> str:
 
 
 def _fields_of(record: BaseModel, subject: str, origin: SourceLocation, lines: dict) -> Iterator[SourceMessage]:
+    for path, text, note in record_texts(record):
+        top = path.split("/", 1)[0]
+        where = SourceLocation(origin.file, lines.get(top, origin.line))
+        yield SourceMessage(text, f"{subject}/{path}", (where,), note, subject)
+
+
+def record_texts(record: BaseModel, prefix: str = "") -> Iterator[tuple[str, str, str]]:
+    """(field path, text, note) for every translatable text in a record, nested ones too.
+
+    Items of a list share their field's path ("steps/parent"): their texts tell them apart.
+    """
     for name, info in type(record).model_fields.items():
-        note = next((m.note for m in info.metadata if isinstance(m, Translatable)), None)
-        value = getattr(record, name)
-        if note is None or not value:
-            continue
-        where = SourceLocation(origin.file, lines.get(name, origin.line))
-        yield SourceMessage(value, f"{subject}/{name}", (where,), note, subject)
+        yield from _texts_in(getattr(record, name), info.annotation, info.metadata, prefix + name)
+
+
+def _texts_in(value, annotation, metadata, path: str) -> Iterator[tuple[str, str, str]]:
+    note = _translatable_note(annotation, metadata)
+    if note is not None and isinstance(value, str) and value:
+        yield path, value, note
+    elif isinstance(value, BaseModel):
+        yield from record_texts(value, f"{path}/")
+    elif isinstance(value, list) and typing.get_origin(annotation) is list:
+        item_type = typing.get_args(annotation)[0]
+        for item in value:
+            yield from _texts_in(item, item_type, (), path)
+
+
+def _translatable_note(annotation, metadata) -> str | None:
+    extras = list(metadata)
+    if typing.get_origin(annotation) is typing.Annotated:
+        extras += typing.get_args(annotation)[1:]
+    return next((extra.note for extra in extras if isinstance(extra, Translatable)), None)
 
 
 #: How strings are found in each kind of source file.

@@ -135,10 +135,11 @@ def _nav_entry(item: NavItem):
 
 
 def _write_pages(job: LocaleBuild) -> None:
-    for page in job.site.pages:
-        target = job.docs_dir / page.path
+    # Other files (the feed) go in the docs folder too: MkDocs copies them as they are.
+    for path, text in [*((p.path, p.markdown) for p in job.site.pages), *((f.path, f.content) for f in job.site.files)]:
+        target = job.docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
 
 
 class _WarningCollector(logging.Handler):

@@ -28,8 +28,9 @@ Availability = Literal["available", "unavailable"]
 #: What a setting is set to before anyone changes it. "not-stated" is honest when
 #: the platform publishes no default for that age band.
 Default = Literal["on", "off", "private", "public", "everyone", "friends", "nobody", "not-stated"]
-#: Who can change the setting: the teen, the parent through Family Pairing, or nobody.
-Changer = Literal["teen", "parent", "nobody"]
+#: Who can change the setting: the teen alone, the teen only with a parent's approval,
+#: the parent through Family Pairing, or nobody (a fixed rule).
+Changer = Literal["teen", "teen-with-approval", "parent", "nobody"]
 ResourceKind = Literal["partner", "helpline", "hotline", "guidance", "emergency"]
 
 HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s]*$")]
@@ -115,6 +116,13 @@ class AgeRule(Record):
     availability: Availability
     default: Default | None = None
     changed_by: list[Changer] = Field(default_factory=list)
+    #: Whether the teen is told when a parent changes the setting (None: not stated).
+    teen_notified: bool | None = None
+
+    @property
+    def fixed(self) -> bool:
+        """A hard rule nobody can change, as opposed to a default someone can."""
+        return self.changed_by == ["nobody"]
 
     @model_validator(mode="after")
     def _default_only_when_available(self):
@@ -131,6 +139,28 @@ class Source(Record):
     published: date | None = None
 
 
+class Limitation(Record):
+    """Something a safeguard does not do, and what a parent can do about it."""
+
+    limitation: Annotated[str, Translatable("A known limit of the safeguard, in one sentence")]
+    instead: Annotated[str, Translatable("What a parent can do about that limit, in one sentence")]
+
+
+class Steps(Record):
+    """How to set up or change the safeguard, as ordered steps for each person."""
+
+    teen: list[Annotated[str, Translatable("One step the teen takes, as an instruction")]] = Field(default_factory=list)
+    parent: list[Annotated[str, Translatable("One step the parent takes, as an instruction")]] = Field(
+        default_factory=list)
+
+
+class Change(Record):
+    """A dated entry of the safeguard's change log."""
+
+    date: date
+    summary: Annotated[str, Translatable("What changed on that date, in one sentence (shown in the change log and feed)")]
+
+
 class Safeguard(LocatedRecord):
     """One protection the platform applies to teens, with the facts a parent needs."""
 
@@ -142,6 +172,16 @@ class Safeguard(LocatedRecord):
     last_verified: date
     sources: list[Source] = Field(default_factory=list)
     resources: list[RecordId] = Field(default_factory=list)
+    parent_can_see: list[Annotated[str, Translatable("Something a parent can see, as a short phrase")]] = Field(
+        default_factory=list)
+    parent_cannot_see: list[Annotated[str, Translatable("Something a parent cannot see, as a short phrase")]] = Field(
+        default_factory=list)
+    limitations: list[Limitation] = Field(default_factory=list)
+    steps: Steps = Field(default_factory=Steps)
+    conversation_starters: list[Annotated[str, Translatable("A question a parent can ask the teen")]] = Field(
+        default_factory=list)
+    related: list[RecordId] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
 
     def rule_for(self, age: int) -> AgeRule | None:
         """The age rule that covers ``age``, if any."""
@@ -159,7 +199,7 @@ class Safeguard(LocatedRecord):
 class Resource(LocatedRecord):
     """A place parents and teens can turn to: helpline, hotline, partner, guidance."""
 
-    name: str
+    name: Annotated[str, Translatable("Name of the organisation or service; keep a proper name as it is")]
     kind: ResourceKind
     url: HttpsUrl
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 \-]{1,20}$")

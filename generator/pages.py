@@ -9,8 +9,10 @@ from __future__ import annotations
 from .load import Project
 from .models import ContentPage
 
-#: Pages every locale's site has, generated from the records.
-FIXED_PAGES = ("index.md", "safeguards/index.md", "ages/index.md", "help/index.md")
+#: Pages every locale's site has, generated from the records (besides one per
+#: safeguard and one per age).
+FIXED_PAGES = ("index.md", "safeguards/index.md", "ages/index.md", "something-happened.md",
+               "help/index.md", "setup.md", "changes/index.md")
 
 
 def rendered_path(page: ContentPage) -> str:
@@ -33,4 +35,5 @@ def guide_paths(project: Project, locale: str) -> list[str]:
 def page_paths(project: Project, locale: str) -> set[str]:
     """Every page file of a locale's site."""
     safeguards = {f"safeguards/{safeguard_id}.md" for safeguard_id in project.safeguards}
-    return set(FIXED_PAGES) | safeguards | set(guide_paths(project, locale))
+    ages = {f"ages/{age}.md" for age in range(project.config.ages.min_age, project.config.ages.max_age + 1)}
+    return set(FIXED_PAGES) | safeguards | ages | set(guide_paths(project, locale))

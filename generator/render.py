@@ -10,10 +10,12 @@ can add markup, links or script. Only the editors' Markdown (checked by the
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .load import Project
@@ -35,6 +37,14 @@ class RenderedPage:
 
 
 @dataclass(frozen=True)
+class RenderedFile:
+    """Another file of a locale's site (a feed), written as it is."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True)
 class NavItem:
     """An entry of the site navigation: a page, or a section of entries."""
 
@@ -53,6 +63,7 @@ class LocaleSite:
     pages: tuple[RenderedPage, ...]
     nav: tuple[NavItem, ...]
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
+    files: tuple[RenderedFile, ...] = ()
 
 
 def render_site(project: Project, locale: str, notes: dict[str, list[str]] | None = None) -> LocaleSite:
@@ -74,42 +85,99 @@ class _PageRenderer:
         self.label, self.changers, self.site_name = self.text.label, self.text.changers, self.text.site_name
         self.env = _environment(self.text.translations)
         self.env.globals.update(fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers,
-                                locale=locale, page_link=_page_link)
+                                locale=locale, page_link=_page_link, current_age=None,
+                                age_range=range(project.config.ages.min_age, project.config.ages.max_age + 1))
 
     # -- pages ----------------------------------------------------------------------
 
     def site(self) -> LocaleSite:
         safeguards = sorted(self.project.safeguards.values(), key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
         categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
-        pages = [
-            self._page("index.md", self._home_title(), "home.md.j2", categories=categories,
-                       intro=self._editor_page("index.md")),
-            self._page("safeguards/index.md", self.pgettext("page title", "Safeguards"),
-                       "safeguards.md.j2", categories=categories),
-            *(self._safeguard_page(safeguard) for safeguard in safeguards),
-            self._page("ages/index.md", self.pgettext("page title", "By age"), "ages.md.j2",
-                       ages=self._ages(safeguards)),
-            self._page("help/index.md", self.pgettext("page title", "Help and resources"),
-                       "help.md.j2", groups=self._resource_groups()),
-            *self._guide_pages(),
+        p, fp = self.pgettext, self.env.globals["pgettext"]
+        ages = self.project.config.ages
+        age_pages = [
+            self._page(f"ages/{age}.md", fp("age guide", "At %(age)s", age=age), "age.md.j2", current_age=age,
+                       rules=[(s, s.rule_for(age)) for s in safeguards
+                              if s.rule_for(age) is not None and s.rule_for(age).availability == "available"])
+            for age in range(ages.min_age, ages.max_age + 1)
         ]
+        changes = sorted(((change, s) for s in safeguards for change in s.changes),
+                         key=lambda pair: (pair[0].date, self.tr(pair[1], "title")), reverse=True)
+        sections = {
+            "home": [self._page("index.md", self._home_title(), "home.md.j2", categories=categories,
+                                intro=self._editor_page("index.md"))],
+            "safeguards": [self._page("safeguards/index.md", p("nav", "Overview"), "safeguards.md.j2",
+                                      categories=categories),
+                           *(self._safeguard_page(safeguard) for safeguard in safeguards)],
+            "ages": [self._page("ages/index.md", p("nav", "Overview"), "ages.md.j2"), *age_pages],
+            "happened": [self._page("something-happened.md", p("page title", "Something happened"),
+                                    "something_happened.md.j2", **self._urgent_help())],
+            "help": [self._page("help/index.md", p("page title", "Help near you"), "help.md.j2",
+                                groups=self._resource_groups())],
+            "setup": [self._page("setup.md", p("page title", "Set up together"), "setup.md.j2",
+                                 safeguards=[s for s in safeguards if s.steps.teen or s.steps.parent])],
+            "changes": [self._page("changes/index.md", p("page title", "What's changed"), "changes.md.j2",
+                                   changes=changes)],
+            "guides": self._guide_pages(),
+        }
         nav = (
-            NavItem(escape_text(self.pgettext("nav", "Home")), "index.md"),
-            NavItem(escape_text(self.pgettext("page title", "Safeguards")), children=(
-                NavItem(escape_text(self.pgettext("nav", "Overview")), "safeguards/index.md"),
-                *(NavItem(escape_text(self.tr(s, "title")), f"safeguards/{s.id}.md") for s in safeguards),
-            )),
-            NavItem(escape_text(self.pgettext("page title", "By age")), "ages/index.md"),
-            NavItem(escape_text(self.pgettext("page title", "Help and resources")), "help/index.md"),
-            *(NavItem(page.title, page.path) for page in pages if page.path.startswith("guides/")),
+            NavItem(escape_text(p("nav", "Home")), "index.md"),
+            self._section(p("page title", "Safeguards"), sections["safeguards"]),
+            self._section(p("page title", "By age"), sections["ages"]),
+            *(NavItem(page.title, page.path) for key in ("happened", "help", "setup", "changes", "guides")
+              for page in sections[key]),
         )
         return LocaleSite(
             locale=self.locale,
             language_name=self.project.config.locale(self.locale).name,
             site_name=escape_text(self.site_name()),
-            pages=tuple(pages),
+            pages=tuple(page for pages in sections.values() for page in pages),
             nav=nav,
             strings=self._theme_strings(),
+            files=(RenderedFile("changes/feed.xml", self._feed(changes)),),
+        )
+
+    @staticmethod
+    def _section(title: str, pages: list[RenderedPage]) -> NavItem:
+        return NavItem(escape_text(title), children=tuple(NavItem(page.title, page.path) for page in pages))
+
+    def _urgent_help(self) -> dict:
+        """Emergency numbers, and the helplines and hotlines, for the locale's region."""
+        region = self.project.config.locale(self.locale).region
+        resources = sorted(self.project.resources.values(), key=lambda r: self.tr(r, "name").casefold())
+        local = [r for r in resources if r.applies_to(region)]
+        return {
+            "emergency": [r for r in local if r.kind == "emergency" and r.phone],
+            "helplines": [r for r in (local or [r for r in resources if "global" in r.regions])
+                          if r.kind in ("helpline", "hotline")],
+        }
+
+    def _feed(self, changes) -> str:
+        """The change log as an Atom feed in this locale."""
+        env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True,
+                          lstrip_blocks=True)
+        site_url = self.project.config.site_url
+        authority = urlsplit(site_url).netloc if site_url else "safety-center.invalid"
+        stamp = "{:%Y-%m-%d}T00:00:00Z"
+        entries = [
+            {
+                "title": self.tr(safeguard, "title"),
+                "id": f"tag:{authority},{change.date:%Y-%m-%d}:{self.locale}/{safeguard.id}/{change.date:%Y%m%d}",
+                "updated": stamp.format(change.date),
+                "link": f"../safeguards/{safeguard.id}/",
+                "summary": f"{self.fmt.date(change.date)}: {self.tr(safeguard, 'changes/summary', change.summary)}",
+            }
+            for change, safeguard in changes
+        ]
+        newest = max((change.date for change, _ in changes), default=None)
+        return env.get_template("feed.xml.j2").render(
+            locale=self.locale,
+            base=f"{site_url.rstrip('/')}/{self.locale}/changes/" if site_url else None,
+            title=self.pgettext("page title", "What's changed") + " – " + self.site_name(),
+            subtitle=self.pgettext("changes", "Every change to the safeguards in this center, newest first."),
+            feed_id=f"tag:{authority},2000:{self.locale}/changes",
+            updated=stamp.format(newest) if newest else "2000-01-01T00:00:00Z",
+            entries=entries,
         )
 
     def _home_title(self) -> str:
@@ -121,8 +189,9 @@ class _PageRenderer:
     def _safeguard_page(self, safeguard: Safeguard) -> RenderedPage:
         explanation = self._explanation(safeguard)
         resources = [self.project.resources[r] for r in safeguard.resources if r in self.project.resources]
+        related = [self.project.safeguards[r] for r in safeguard.related if r in self.project.safeguards]
         return self._page(f"safeguards/{safeguard.id}.md", self.tr(safeguard, "title"), "safeguard.md.j2",
-                          safeguard=safeguard, explanation=explanation, resources=resources)
+                          safeguard=safeguard, explanation=explanation, resources=resources, related=related)
 
     def _guide_pages(self) -> list[RenderedPage]:
         pages = []
@@ -177,17 +246,10 @@ class _PageRenderer:
 
     # -- data for the overview pages -------------------------------------------------------
 
-    def _ages(self, safeguards: list[Safeguard]) -> list["_AgeEntry"]:
-        ages = self.project.config.ages
-        return [
-            _AgeEntry(age, [(s, s.rule_for(age)) for s in safeguards if s.rule_for(age) is not None])
-            for age in range(ages.min_age, ages.max_age + 1)
-        ]
-
     def _resource_groups(self) -> list[tuple[str, list[Resource]]]:
         """Resources grouped by region: the locale's own region first, worldwide next, then others."""
         region = self.project.config.locale(self.locale).region
-        resources = sorted(self.project.resources.values(), key=lambda r: r.name.casefold())
+        resources = sorted(self.project.resources.values(), key=lambda r: self.tr(r, "name").casefold())
         regions = sorted({code for r in resources for code in r.regions if code != "global"} - {region},
                          key=self.fmt.region)
         order = ([region] if region else []) + ["global"] + regions
@@ -224,12 +286,6 @@ class _EditorBody:
         return self.page.locale
 
 
-@dataclass(frozen=True)
-class _AgeEntry:
-    age: int
-    rules: list
-
-
 def _environment(translations) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -259,9 +315,11 @@ def page_url(path: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def _page_link(root: str, path: str) -> str:
-    """A link from the current page to another page's Markdown file (MkDocs resolves it)."""
-    return root + path
+@pass_context
+def _page_link(context, target: str) -> str:
+    """A link from the page being rendered to another page's Markdown file (MkDocs
+    resolves .md links relative to the linking file, and checks that they exist)."""
+    return url_value(posixpath.relpath(target, posixpath.dirname(context["path"]) or "."))
 
 
 def _notes_block(notes: list[str]) -> str:

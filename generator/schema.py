@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import LOADER_KEYS, AgeRule, Resource, Safeguard, Source, Translatable
+from .models import LOADER_KEYS, AgeRule, Change, Limitation, Resource, Safeguard, Source, Steps, Translatable
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 
@@ -41,14 +41,32 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "sources": "Where the facts are published: a title and an https address for each.",
         "resources": "Ids of resource records (file names in content/resources/, without .yml) "
                      "to list with this safeguard.",
+        "parent_can_see": "What a parent can see, as short phrases (translated).",
+        "parent_cannot_see": "What a parent cannot see, as short phrases (translated).",
+        "limitations": "Known limits of the safeguard, each with what a parent can do instead.",
+        "steps": "How to set it up or change it: ordered steps for the teen and for the parent.",
+        "conversation_starters": "Questions a parent can ask the teen (translated).",
+        "related": "Ids of related safeguards (file names in content/safeguards/, without .yml).",
+        "changes": "The change log: dated entries of what changed, newest or oldest first.",
+    },
+    Limitation: {},
+    Steps: {
+        "teen": "Steps the teen takes, in order (translated).",
+        "parent": "Steps the parent takes, in order (translated).",
+    },
+    Change: {
+        "date": "When it changed (YYYY-MM-DD).",
     },
     AgeRule: {
         "ages": 'The age band: a range such as "13-15", or a single age such as 16.',
         "availability": "Whether teens of these ages can use the feature at all.",
         "default": "What the setting is before anyone changes it; required when available. "
                    "Use not-stated when the platform publishes no default.",
-        "changed_by": "Who can change the setting: the teen, the parent (through Family Pairing) "
-                      "or nobody. An empty list when the sources do not say.",
+        "changed_by": "Who can change the setting: the teen, the teen with a parent's approval "
+                      "(teen-with-approval), the parent (through Family Pairing) or nobody. "
+                      "An empty list when the sources do not say.",
+        "teen_notified": "Whether the teen is told when a parent changes the setting; leave it out "
+                         "when the sources do not say.",
     },
     Source: {
         "title": "The title of the published page or document.",
@@ -56,7 +74,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "published": "When it was published (YYYY-MM-DD), if it says.",
     },
     Resource: {
-        "name": "The organisation's or service's own name (not translated).",
+        "name": "The organisation's or service's own name (translators keep proper names).",
         "kind": "What it is: partner, helpline, hotline, guidance or emergency.",
         "url": "Its website, as a full https:// address.",
         "phone": 'A phone number to call, digits with spaces or dashes, optionally starting with + '

@@ -54,7 +54,7 @@ def test_new_safeguard_writes_a_commented_record_and_the_explanation(example):
     # Every field is explained, with its allowed values.
     assert "# One of: available | unavailable" in record
     assert "# One of: on | off | private | public | everyone | friends | nobody | not-stated" in record
-    assert "# A list of: teen | parent | nobody" in record
+    assert "# A list of: teen | teen-with-approval | parent | nobody" in record
     assert "# Categories in use: Messaging and LIVE, Parental controls, Privacy, Safety enforcement." in record
     assert "# setting: " in record and "# resources: []" in record
 
