@@ -73,11 +73,12 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
 
 def build_into(project: Project, site_dir: Path, locales: list[str], strict: bool = False,
                progress: Progress = lambda message: None, notes: PageNotes | None = None,
-               unchanged: frozenset[str] = frozenset()) -> list[str]:
+               unchanged: frozenset[str] = frozenset(), workers: int | None = None) -> list[str]:
     """Render and build ``locales`` into ``site_dir``, replacing it atomically on success.
 
     For previews: ``notes`` puts messages at the top of pages, and the ``unchanged``
     locales are copied from the current ``site_dir`` instead of being built again.
+    ``workers`` caps the parallel MkDocs builds (default: one per core).
     """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -99,7 +100,7 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
         reused = [job for job in jobs if job.site.locale in unchanged and (site_dir / job.site.locale).is_dir()]
         for job in reused:
             shutil.copytree(site_dir / job.site.locale, job.site_dir)
-        warnings = _run_builds([job for job in jobs if job not in reused], progress)
+        warnings = _run_builds([job for job in jobs if job not in reused], progress, workers)
         write_root(project, staging, [job.site for job in jobs])
         _swap_into_place(staging, site_dir)
         progress(f"built {', '.join(locales)} into {site_dir}")
@@ -109,11 +110,11 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _run_builds(jobs: list[LocaleBuild], progress: Progress) -> list[str]:
+def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None = None) -> list[str]:
     """One MkDocs build per locale, in parallel worker processes."""
     if not jobs:
         return []
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
     if workers == 1:
         results = [build_locale(job) for job in jobs]
     else:

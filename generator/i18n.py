@@ -15,7 +15,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import normalize, read_po, write_po
 
 from .catalogs import CATALOG_DOMAIN, catalog_path
 from .load import Project
@@ -51,6 +51,7 @@ def update(project: Project, locales: list[str] | None = None) -> list[CatalogCh
                 catalog = read_po(handle, locale=code, domain=CATALOG_DOMAIN)
         else:
             catalog = new_catalog(code)
+        _drop_reviewed_previous_texts(catalog)
         catalog.update(template, update_header_comment=False)
         changes.append(_write(path, catalog))
     return changes
@@ -103,6 +104,14 @@ def set_front_matter_value(path: Path, key: str, value: str) -> bool:
         lines[:0] = ["---\n", entry, "---\n"]
     path.write_text("".join(lines), encoding="utf-8")
     return True
+
+
+def _drop_reviewed_previous_texts(catalog: Catalog) -> None:
+    # A "#|" previous text left on an entry that is no longer fuzzy has been reviewed;
+    # Babel reads it back as a translator comment ("# | msgid ..."), so drop it, as PO
+    # editors do when a translator clears the fuzzy flag.
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
 
 
 def new_catalog(code: str) -> Catalog:
@@ -182,13 +191,18 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_WIDTH = 78
+
+
 def _write(path: Path, catalog: Catalog) -> CatalogChange:
     buffer = io.BytesIO()
-    # No dates in the header: they would change the file on every run.
-    catalog.creation_date = catalog.revision_date = _EPOCH
-    write_po(buffer, catalog, width=78, sort_output=False, sort_by_file=False,
+    # No creation date in the header: it would change the file on every run. The
+    # revision date is the translators' (their PO editor sets it when they save).
+    catalog.creation_date = _EPOCH
+    write_po(buffer, catalog, width=_WIDTH, sort_output=False, sort_by_file=False,
              omit_header=False, include_previous=True, ignore_obsolete=False)
-    data = _without_dates(buffer.getvalue())
+    text = _with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog)
+    data = _without_dates(text.encode("utf-8"))
     if path.is_file() and path.read_bytes() == data:
         return CatalogChange(path, written=False)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,9 +210,32 @@ def _write(path: Path, catalog: Catalog) -> CatalogChange:
     return CatalogChange(path, written=True)
 
 
+def _with_sound_previous_ids(text: str, catalog: Catalog) -> str:
+    """Rewrite the ``#|`` previous-msgid lines Babel writes.
+
+    Babel wraps them like prose comments, which can split a quoted string across
+    lines; GNU gettext, Poedit and Weblate then reject the file. Each run of ``#|``
+    lines belongs, in order, to the next message that has a previous msgid.
+    """
+    messages = iter([m for m in catalog if m.id and m.previous_id])
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        if not lines[i].startswith("#| "):
+            out.append(lines[i])
+            i += 1
+            continue
+        while i < len(lines) and lines[i].startswith("#| "):
+            i += 1
+        previous = next(messages).previous_id
+        out.append(f"#| msgid {normalize(previous[0], prefix='#| ', width=_WIDTH)}")
+        if len(previous) > 1:
+            out.append(f"#| msgid_plural {normalize(previous[1], prefix='#| ', width=_WIDTH)}")
+    return "\n".join(out)
+
+
 def _without_dates(data: bytes) -> bytes:
     lines = data.split(b"\n")
-    keep = [line for line in lines if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))]
+    keep = [line for line in lines if not line.startswith(b'"POT-Creation-Date:')]
     return b"\n".join(keep)
 
 

@@ -190,11 +190,8 @@ def _load_pages(project: Project, findings: list[Finding]) -> list[ContentPage]:
 
 def _read_page(project: Project, locale: str, path: Path, findings: list[Finding]) -> ContentPage | None:
     name = relative(project.root, path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        findings.append(Finding("encoding", Severity.ERROR, SourceLocation(name, 1),
-                                f"not UTF-8 text ({error.reason})", "save the file as UTF-8"))
+    text = _read_text(path, name, findings)
+    if text is None:
         return None
     parts = split_front_matter(text)
     if isinstance(parts, Finding):
@@ -263,12 +260,18 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
 # -- shared helpers ----------------------------------------------------------------
 
 
-def _read_yaml(path: Path, name: str, findings: list[Finding], tolerate_tags: bool = False) -> Any:
+def _read_text(path: Path, name: str, findings: list[Finding]) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         findings.append(Finding("encoding", Severity.ERROR, SourceLocation(name, 1),
                                 f"not UTF-8 text ({error.reason})", "save the file as UTF-8"))
+        return None
+
+
+def _read_yaml(path: Path, name: str, findings: list[Finding], tolerate_tags: bool = False) -> Any:
+    text = _read_text(path, name, findings)
+    if text is None:
         return None
     data = parse_yaml(text, tolerate_tags=tolerate_tags)
     if isinstance(data, YamlProblem):

@@ -188,7 +188,8 @@ class _PageRenderer:
 
     def _safeguard_page(self, safeguard: Safeguard) -> RenderedPage:
         explanation = self._explanation(safeguard)
-        resources = [self.project.resources[r] for r in safeguard.resources if r in self.project.resources]
+        resources = self._for_this_region([self.project.resources[r] for r in safeguard.resources
+                                           if r in self.project.resources])
         related = [self.project.safeguards[r] for r in safeguard.related if r in self.project.safeguards]
         return self._page(f"safeguards/{safeguard.id}.md", self.tr(safeguard, "title"), "safeguard.md.j2",
                           safeguard=safeguard, explanation=explanation, resources=resources, related=related)
@@ -245,6 +246,16 @@ class _PageRenderer:
         return Markup(render_body(self.project, page, text).markdown.strip("\n"))
 
     # -- data for the overview pages -------------------------------------------------------
+
+    def _for_this_region(self, resources: list[Resource]) -> list[Resource]:
+        """The resources a reader of this locale can use: its region's first, then worldwide ones.
+
+        A locale without a region (a language spoken in many countries) lists them all.
+        """
+        region = self.project.config.locale(self.locale).region
+        if region is None:
+            return sorted(resources, key=lambda r: "global" not in r.regions)
+        return [r for r in resources if r.applies_to(region)] + [r for r in resources if "global" in r.regions]
 
     def _resource_groups(self) -> list[tuple[str, list[Resource]]]:
         """Resources grouped by region: the locale's own region first, worldwide next, then others."""

@@ -72,7 +72,7 @@ def test_a_missing_catalog_is_one_clear_error(example):
 
 def test_dangling_references_suggest_the_closest_id(example):
     record = example / "content/safeguards/live.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("[bris,", "[briss,", 1), encoding="utf-8")
+    record.write_text(record.read_text(encoding="utf-8").replace("  - bris\n", "  - briss\n", 1), encoding="utf-8")
     page = example / "content/en/safeguards/live.md"
     page.write_text(page.read_text(encoding="utf-8").replace("safeguard: live", "safeguard: lvie"), encoding="utf-8")
     findings = {f.rule: f for f in findings_for(example)}
@@ -117,7 +117,7 @@ def test_json_output_carries_every_field(example):
 
 
 def test_warnings_fail_only_with_strict(example):
-    (example / "content/fi").mkdir()
+    (example / "content/de").mkdir()
     config = str(example / "mkdocs.yml")
     assert run_cli("check", "--config", config).exit_code == 0
     assert run_cli("check", "--strict", "--config", config).exit_code == 1

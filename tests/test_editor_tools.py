@@ -88,8 +88,11 @@ def test_the_scaffold_loads_cleanly_and_check_reports_only_the_other_locales(exa
     new = [f for f in after if (f.rule, f.location.file, f.message) not in before]
     assert {(f.rule, f.severity.value) for f in new} == {("explanation-missing", "error"),
                                                           ("string-untranslated", "error")}
-    assert all("'sv'" in f.message and "safeguard 'screen-time'" in f.message for f in new)
-    assert len([f for f in new if f.rule == "string-untranslated"]) == 3  # title, summary, category
+    others = [code for code in loaded.project.config.locale_codes if code != "en"]
+    assert all("safeguard 'screen-time'" in f.message for f in new)
+    assert {re.search(r"locale '(\w+)'", f.message).group(1) for f in new} == set(others)
+    # title, summary and category, in each other locale
+    assert len([f for f in new if f.rule == "string-untranslated"]) == 3 * len(others)
 
     result = run_cli("check", "--config", str(example / "mkdocs.yml"))
     assert result.exit_code == 1

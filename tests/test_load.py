@@ -22,7 +22,7 @@ def test_the_example_loads_without_findings(example):
     assert loaded.findings == []
     assert {"private-account", "direct-messages", "live", "family-pairing"} <= set(loaded.project.safeguards)
     assert loaded.project.resources["bris"].phone == "116 111"
-    assert loaded.project.config.locale_codes == ["en", "sv"]
+    assert loaded.project.config.locale_codes == ["en", "sv", "da", "nb", "fi"]
 
 
 def test_unknown_key_names_its_line_and_the_closest_known_key(example):

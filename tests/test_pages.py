@@ -112,7 +112,8 @@ def test_something_happened_gives_the_steps_and_local_help(built_site):
     text = text_of(built_site, "sv/something-happened/index.html")
     html = (built_site / "sv/something-happened/index.html").read_text(encoding="utf-8")
     assert 'href="tel:112"' in html and 'href="tel:116111"' in html
-    steps = re.findall(r"<li>(.*?)</li>", html[html.index("<ol>"):html.index("</ol>")], re.S)
+    article = html[html.index("<article"):]
+    steps = re.findall(r"<li>(.*?)</li>", article[article.index("<ol>"):article.index("</ol>")], re.S)
     assert len(steps) >= 5
     for safeguard in PROJECT.safeguards:
         page = (built_site / f"sv/safeguards/{safeguard}/index.html").read_text(encoding="utf-8")
