@@ -18,7 +18,7 @@ from typing import Callable
 from .check import run_checks
 from .findings import Finding, Severity, SourceLocation, has_errors
 from .load import Project
-from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale
+from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale, preload
 from .render import render_site
 from .site_root import write_root
 
@@ -118,6 +118,7 @@ def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None
     if workers == 1:
         results = [build_locale(job) for job in jobs]
     else:
+        preload()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(build_locale, jobs))
     for job, warnings in zip(jobs, results):

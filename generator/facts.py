@@ -9,6 +9,7 @@ error, becomes a finding at the page's file and line.
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from dataclasses import dataclass
@@ -138,11 +139,9 @@ def render_body(project: Project, page: ContentPage, text: LocaleText | None = N
     text = text or LocaleText(project, page.locale)
     if "{{" not in page.body and "{%" not in page.body:
         return RenderedBody(page.body, ())
-    env = _sandbox()
-    env.globals.update(FactHelpers(project, page, text).globals())
     try:
-        template = env.from_string(page.body)
-        return RenderedBody(template.render(), ())
+        template = _sandbox().from_string(page.body)
+        return RenderedBody(template.render(FactHelpers(project, page, text).globals()), ())
     except TemplateSyntaxError as error:
         line = page.body_line + (error.lineno or 1) - 1
         finding = _finding("page-template", page, line, f"template syntax: {error.message}",
@@ -162,6 +161,7 @@ def render_body(project: Project, page: ContentPage, text: LocaleText | None = N
     return RenderedBody(page.body, (finding,))
 
 
+@functools.lru_cache(maxsize=None)
 def _sandbox() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,

@@ -8,6 +8,7 @@ the page templates. ``template_catalog`` joins them into the catalog template
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,19 +128,22 @@ def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceM
         recursive = directory != PACKAGE_DIR  # the package's templates folder is listed on its own
         files = directory.rglob("*") if recursive else directory.glob("*.py")
         for path in sorted(p for p in files if p.is_file() and p.suffix in _EXTRACTORS):
-            method, options = _EXTRACTORS[path.suffix]
-            name = _display_path(path, root)
-            with path.open("rb") as handle:
-                for lineno, message, comments, context in extract(
-                    method, handle, keywords=DEFAULT_KEYWORDS,
-                    comment_tags=(COMMENT_TAG,), options=options, strip_comment_tags=True,
-                ):
-                    msgid = message[0] if isinstance(message, tuple) else message
-                    messages.append(SourceMessage(
-                        message if isinstance(message, tuple) else msgid, context,
-                        (SourceLocation(name, lineno),), " ".join(comments),
-                    ))
+            messages += _file_messages(path, path.stat().st_mtime_ns, _display_path(path, root))
     return messages
+
+
+@functools.lru_cache(maxsize=None)
+def _file_messages(path: Path, mtime_ns: int, name: str) -> tuple[SourceMessage, ...]:
+    """The messages of one file; cached until the file changes (check and serve ask often)."""
+    method, options = _EXTRACTORS[path.suffix]
+    with path.open("rb") as handle:
+        return tuple(
+            SourceMessage(message, context, (SourceLocation(name, lineno),), " ".join(comments))
+            for lineno, message, comments, context in extract(
+                method, handle, keywords=DEFAULT_KEYWORDS,
+                comment_tags=(COMMENT_TAG,), options=options, strip_comment_tags=True,
+            )
+        )
 
 
 def _display_path(path: Path, root: Path) -> str:

@@ -72,6 +72,13 @@ def build_locale(job: LocaleBuild) -> list[str]:
     return warnings.messages
 
 
+def preload() -> None:
+    """Import MkDocs and the theme before worker processes fork, so each starts warm."""
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config.defaults  # noqa: F401
+
+
 def read_mkdocs_yml(config_file: Path) -> dict:
     """mkdocs.yml as MkDocs reads it (INHERIT, !ENV and python tags resolved)."""
     from mkdocs.utils.yaml import yaml_load

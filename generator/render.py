@@ -9,6 +9,7 @@ can add markup, links or script. Only the editors' Markdown (checked by the
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -76,24 +77,28 @@ def render_site(project: Project, locale: str, notes: dict[str, list[str]] | Non
 
 
 class _PageRenderer:
-    """Renders the pages of one locale; holds the locale's Jinja environment."""
+    """Renders the pages of one locale: the shared templates, with this locale's words."""
 
     def __init__(self, project: Project, locale: str, notes: dict[str, list[str]]) -> None:
         self.project, self.locale, self.notes = project, locale, notes
         self.text = LocaleText(project, locale)
         self.fmt, self.pgettext, self.tr = self.text.fmt, self.text.pgettext, self.text.tr
         self.label, self.changers, self.site_name = self.text.label, self.text.changers, self.text.site_name
-        self.env = _environment(self.text.translations)
-        self.env.globals.update(fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers,
-                                locale=locale, page_link=_page_link, current_age=None,
-                                age_range=range(project.config.ages.min_age, project.config.ages.max_age + 1))
+        self.env = _environment()
+        # What every template sees; the templates are compiled once and shared by all locales.
+        self.context = dict(
+            gettext_callables(self.text.translations),
+            fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers, locale=locale,
+            page_link=_page_link, current_age=None,
+            age_range=range(project.config.ages.min_age, project.config.ages.max_age + 1),
+        )
 
     # -- pages ----------------------------------------------------------------------
 
     def site(self) -> LocaleSite:
         safeguards = sorted(self.project.safeguards.values(), key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
         categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
-        p, fp = self.pgettext, self.env.globals["pgettext"]
+        p, fp = self.pgettext, self.context["pgettext"]
         ages = self.project.config.ages
         age_pages = [
             self._page(f"ages/{age}.md", fp("age guide", "At %(age)s", age=age), "age.md.j2", current_age=age,
@@ -206,13 +211,13 @@ class _PageRenderer:
         depth = path.count("/") + (0 if path.endswith("index.md") else 1)
         root = "../" * depth
         default = self.project.default_locale
-        markdown = self.env.get_template(template).render(
-            title=title, root=root, path=path,
+        markdown = self.env.get_template(template).render({
+            **self.context, "title": title, "root": root, "path": path,
             # The same page in the default locale's site, for fallback and stale banners.
-            default_url=f"{root}../{default}/{page_url(path)}",
-            default_language=self.fmt.language(default),
+            "default_url": f"{root}../{default}/{page_url(path)}",
+            "default_language": self.fmt.language(default),
             **context,
-        )
+        })
         notes = _notes_block(self.notes.get(path, []))
         return RenderedPage(path, escape_text(title), _front_matter(escape_text(title)) + notes + markdown)
 
@@ -297,7 +302,8 @@ class _EditorBody:
         return self.page.locale
 
 
-def _environment(translations) -> Environment:
+@functools.lru_cache(maxsize=None)
+def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=False,  # Markdown, not HTML: escape_text is the escaping, via finalize
@@ -307,7 +313,6 @@ def _environment(translations) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(gettext_callables(translations))
     env.filters["url"] = url_value
     return env
 

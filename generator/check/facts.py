@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 from ..facts import render_body
 from ..findings import Finding, Severity, SourceLocation
 from ..load import Project
+from ..localized import LocaleText
 from ..models import ContentPage
 
 RULE_IDS = {
@@ -70,8 +71,9 @@ _PHONE = re.compile(r"(?<![\w.,:/+-])(\+?\d[\d \-]{1,16}\d)(?![\w/-]|[.,]\d|\s*%
 
 def page_templates_render(project: Project) -> Iterable[Finding]:
     """Every fact helper in every page names real records and renders."""
+    texts = {code: LocaleText(project, code) for code in project.config.locale_codes}
     for page in project.pages:
-        yield from render_body(project, page).findings
+        yield from render_body(project, page, texts[page.locale]).findings
 
 
 # -- ages --------------------------------------------------------------------------------
