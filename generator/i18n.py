@@ -53,6 +53,7 @@ def update(project: Project, locales: list[str] | None = None) -> list[CatalogCh
             catalog = new_catalog(code)
         _drop_reviewed_previous_texts(catalog)
         catalog.update(template, update_header_comment=False)
+        _drop_revived_obsolete(catalog)
         changes.append(_write(path, catalog))
     return changes
 
@@ -112,6 +113,14 @@ def _drop_reviewed_previous_texts(catalog: Catalog) -> None:
     # editors do when a translator clears the fuzzy flag.
     for message in catalog:
         message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+
+
+def _drop_revived_obsolete(catalog: Catalog) -> None:
+    # Babel keeps an obsolete entry even when the same message is active again; gettext
+    # tools reject such a duplicate, and the active entry is the one that counts.
+    for key, message in list(catalog.obsolete.items()):
+        if catalog.get(message.id, context=message.context) is not None:
+            del catalog.obsolete[key]
 
 
 def new_catalog(code: str) -> Catalog:

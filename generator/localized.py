@@ -60,7 +60,7 @@ class LocaleText:
         self.project, self.locale = project, locale
         self.catalog = project.catalogs[locale]
         self.translations = self.catalog.translations()
-        self.pgettext = self.translations.pgettext
+        self.pgettext = gettext_callables(self.translations)["pgettext"]
         self.fmt = LocaleFormat(locale)
         self.labels = self._labels()
 

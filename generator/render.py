@@ -13,19 +13,19 @@ import functools
 import json
 import posixpath
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .load import Project
-from .localized import LocaleText, escape_text, gettext_callables, url_value
 from .facts import render_body
+from .localized import LocaleText, escape_text, gettext_callables, url_value
 from .messages import TEMPLATES_DIR
-from .pages import guide_paths
 from .models import ContentPage, Resource, Safeguard
 from .page_versions import DIGEST_KEY, digest
+from .pages import guide_paths
 
 
 @dataclass(frozen=True)
@@ -98,12 +98,12 @@ class _PageRenderer:
     def site(self) -> LocaleSite:
         safeguards = sorted(self.project.safeguards.values(), key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
         categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
-        p, fp = self.pgettext, self.context["pgettext"]
+        pgettext = self.pgettext
         ages = self.project.config.ages
         age_pages = [
-            self._page(f"ages/{age}.md", fp("age guide", "At %(age)s", age=age), "age.md.j2", current_age=age,
-                       rules=[(s, s.rule_for(age)) for s in safeguards
-                              if s.rule_for(age) is not None and s.rule_for(age).availability == "available"])
+            self._page(f"ages/{age}.md", pgettext("age guide", "At %(age)s", age=age), "age.md.j2",
+                       current_age=age, rules=[(s, s.rule_for(age)) for s in safeguards
+                                               if s.rule_for(age) and s.rule_for(age).availability == "available"])
             for age in range(ages.min_age, ages.max_age + 1)
         ]
         changes = sorted(((change, s) for s in safeguards for change in s.changes),
@@ -111,24 +111,26 @@ class _PageRenderer:
         sections = {
             "home": [self._page("index.md", self._home_title(), "home.md.j2", categories=categories,
                                 intro=self._editor_page("index.md"))],
-            "safeguards": [self._page("safeguards/index.md", p("nav", "Overview"), "safeguards.md.j2",
-                                      categories=categories),
-                           *(self._safeguard_page(safeguard) for safeguard in safeguards)],
-            "ages": [self._page("ages/index.md", p("nav", "Overview"), "ages.md.j2"), *age_pages],
-            "happened": [self._page("something-happened.md", p("page title", "Something happened"),
+            "safeguards": [
+                self._page("safeguards/index.md", pgettext("page title", "Safeguards"), "safeguards.md.j2",
+                           categories=categories),
+                *(self._safeguard_page(safeguard) for safeguard in safeguards),
+            ],
+            "ages": [self._page("ages/index.md", pgettext("page title", "By age"), "ages.md.j2"), *age_pages],
+            "happened": [self._page("something-happened.md", pgettext("page title", "Something happened"),
                                     "something_happened.md.j2", **self._urgent_help())],
-            "help": [self._page("help/index.md", p("page title", "Help near you"), "help.md.j2",
+            "help": [self._page("help/index.md", pgettext("page title", "Help near you"), "help.md.j2",
                                 groups=self._resource_groups())],
-            "setup": [self._page("setup.md", p("page title", "Set up together"), "setup.md.j2",
+            "setup": [self._page("setup.md", pgettext("page title", "Set up together"), "setup.md.j2",
                                  safeguards=[s for s in safeguards if s.steps.teen or s.steps.parent])],
-            "changes": [self._page("changes/index.md", p("page title", "What's changed"), "changes.md.j2",
+            "changes": [self._page("changes/index.md", pgettext("page title", "What's changed"), "changes.md.j2",
                                    changes=changes)],
             "guides": self._guide_pages(),
         }
         nav = (
-            NavItem(escape_text(p("nav", "Home")), "index.md"),
-            self._section(p("page title", "Safeguards"), sections["safeguards"]),
-            self._section(p("page title", "By age"), sections["ages"]),
+            NavItem(escape_text(pgettext("nav", "Home")), "index.md"),
+            self._section(pgettext("page title", "Safeguards"), sections["safeguards"]),
+            self._section(pgettext("page title", "By age"), sections["ages"]),
             *(NavItem(page.title, page.path) for key in ("happened", "help", "setup", "changes", "guides")
               for page in sections[key]),
         )
@@ -142,9 +144,10 @@ class _PageRenderer:
             files=(RenderedFile("changes/feed.xml", self._feed(changes)),),
         )
 
-    @staticmethod
-    def _section(title: str, pages: list[RenderedPage]) -> NavItem:
-        return NavItem(escape_text(title), children=tuple(NavItem(page.title, page.path) for page in pages))
+    def _section(self, title: str, pages: list[RenderedPage]) -> NavItem:
+        """A nav section: its first page (the overview) and the rest."""
+        overview = NavItem(escape_text(self.pgettext("nav", "Overview")), pages[0].path)
+        return NavItem(escape_text(title), children=(overview, *(NavItem(p.title, p.path) for p in pages[1:])))
 
     def _urgent_help(self) -> dict:
         """Emergency numbers, and the helplines and hotlines, for the locale's region."""
@@ -159,8 +162,6 @@ class _PageRenderer:
 
     def _feed(self, changes) -> str:
         """The change log as an Atom feed in this locale."""
-        env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True,
-                          lstrip_blocks=True)
         site_url = self.project.config.site_url
         authority = urlsplit(site_url).netloc if site_url else "safety-center.invalid"
         stamp = "{:%Y-%m-%d}T00:00:00Z"
@@ -175,7 +176,7 @@ class _PageRenderer:
             for change, safeguard in changes
         ]
         newest = max((change.date for change, _ in changes), default=None)
-        return env.get_template("feed.xml.j2").render(
+        return _xml_environment().get_template("feed.xml.j2").render(
             locale=self.locale,
             base=f"{site_url.rstrip('/')}/{self.locale}/changes/" if site_url else None,
             title=self.pgettext("page title", "What's changed") + " – " + self.site_name(),
@@ -279,11 +280,10 @@ class _PageRenderer:
 
     def _theme_strings(self) -> dict[str, str]:
         """Strings the theme overrides show, translated here so one catalog serves all."""
-        p = self.pgettext
         return {
             key: escape_text(value)
             for key, value in {
-                "language": p("theme", "Language"),
+                "language": self.pgettext("theme", "Language"),
             }.items()
         }
 
@@ -315,6 +315,11 @@ def _environment() -> Environment:
     )
     env.filters["url"] = url_value
     return env
+
+
+@functools.lru_cache(maxsize=None)
+def _xml_environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def _grouped(items, key) -> list[tuple[str, list]]:

@@ -282,3 +282,23 @@ def test_a_reviewed_entry_loses_its_previous_text_on_update(example):
     assert "LIVE for older teens only" not in text
     assert not [f for f in findings(example, "string-untranslated")
                 if f.location.file == SV_PO and "safeguard/live/title" in f.message]
+
+
+def test_the_example_catalogs_are_valid_for_gnu_gettext(example):
+    from generator.catalogs import lint_po
+
+    msgfmt = shutil.which("msgfmt")
+    for catalog in sorted((example / "locales").glob("*/LC_MESSAGES/messages.po")):
+        assert lint_po(catalog.read_text(encoding="utf-8")) == [], catalog
+        if msgfmt:  # .ci/run installs GNU gettext, the strictest reader PO editors share
+            subprocess.run([msgfmt, "-c", "-o", os.devnull, str(catalog)], check=True)
+
+
+def test_a_message_that_returns_is_not_left_twice_in_the_catalog(example):
+    page = example / "content/safeguards/live.yml"
+    replace_in(page, "title: LIVE for older teens only", "title: LIVE for teens")
+    assert cli(example, "i18n", "update", "sv").exit_code == 0
+    replace_in(page, "title: LIVE for teens", "title: LIVE for older teens only")
+    assert cli(example, "i18n", "update", "sv").exit_code == 0
+    text = (example / SV_PO).read_text(encoding="utf-8")
+    assert text.count('msgid "LIVE for older teens only"') == 1

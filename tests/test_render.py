@@ -61,3 +61,25 @@ def test_every_page_of_a_locale_is_rendered_with_the_same_paths(example):
     assert sorted(p.path for p in en.pages) == sorted(p.path for p in sv.pages)
     assert {"index.md", "safeguards/index.md", "ages/index.md", "help/index.md",
             "safeguards/live.md"} <= {p.path for p in sv.pages}
+
+
+def test_every_string_the_pages_look_up_is_in_the_catalog_template(example, monkeypatch):
+    """A string the extractor misses would never be translated: catch it here."""
+    from babel.support import NullTranslations
+
+    from generator.messages import shown_messages
+
+    looked_up = set()
+    for name in ("pgettext", "npgettext"):
+        original = getattr(NullTranslations, name)
+
+        def recording(self, context, *args, _original=original):
+            looked_up.add((context, args[0]))
+            return _original(self, context, *args)
+
+        monkeypatch.setattr(NullTranslations, name, recording)
+    project = load_project(example / "mkdocs.yml").project
+    for code in project.config.locale_codes:
+        render_site(project, code)
+    extracted = {(m.context, m.key) for m in shown_messages(project)}
+    assert looked_up and looked_up <= extracted, sorted(looked_up - extracted)
