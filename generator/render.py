@@ -198,6 +198,7 @@ class _PageRenderer:
                                            if r in self.project.resources])
         related = [self.project.safeguards[r] for r in safeguard.related if r in self.project.safeguards]
         return self._page(f"safeguards/{safeguard.id}.md", self.tr(safeguard, "title"), "safeguard.md.j2",
+                          description=self.tr(safeguard, "summary"),
                           safeguard=safeguard, explanation=explanation, resources=resources, related=related)
 
     def _guide_pages(self) -> list[RenderedPage]:
@@ -205,10 +206,12 @@ class _PageRenderer:
         for path in guide_paths(self.project, self.locale):
             body = self._editor_page(path)
             title = str(body.page.meta.get("title") or _first_heading(body.page.body) or path)
-            pages.append(self._page(path, title, "guide.md.j2", body=body))
+            pages.append(self._page(path, title, "guide.md.j2", body=body,
+                                    description=body.page.meta.get("description")))
         return pages
 
-    def _page(self, path: str, title: str, template: str, **context) -> RenderedPage:
+    def _page(self, path: str, title: str, template: str, description: str | None = None,
+              **context) -> RenderedPage:
         depth = path.count("/") + (0 if path.endswith("index.md") else 1)
         root = "../" * depth
         default = self.project.default_locale
@@ -220,7 +223,10 @@ class _PageRenderer:
             **context,
         })
         notes = _notes_block(self.notes.get(path, []))
-        return RenderedPage(path, escape_text(title), _front_matter(escape_text(title)) + notes + markdown)
+        meta = {"title": escape_text(title)}
+        if description:
+            meta["description"] = escape_text(description)  # search results and link previews
+        return RenderedPage(path, meta["title"], _front_matter(meta) + notes + markdown)
 
     # -- joining editors' pages, with fallback ------------------------------------------
 
@@ -351,9 +357,10 @@ def _notes_block(notes: list[str]) -> str:
     return f'!!! failure "Preview: {len(notes)} problem(s) on this page"\n\n{items}\n'
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(meta: dict[str, str]) -> str:
     # JSON strings are valid YAML double-quoted scalars: no quoting mistakes possible.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    return f"---\n{lines}---\n\n"
 
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)

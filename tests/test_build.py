@@ -166,3 +166,17 @@ def test_one_locale_can_be_built_alone(example):
     assert sorted(p.name for p in (example / "site").iterdir() if p.is_dir()) == ["sv"]
     result = run_cli("build", "--config", str(example / "mkdocs.yml"), "--locale", "de")
     assert result.exit_code == 1 and "--locale de is not a configured locale" in result.output
+
+
+def test_the_root_sitemap_lists_every_page_with_its_alternates(built_site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    urls = root.findall("s:url", ns)
+    pages = [p for p in (built_site / "en").rglob("index.html") if "search" not in p.parts]
+    assert len(urls) == len(pages) * len(LOCALES)
+    entry = next(u for u in urls if u.find("s:loc", ns).text.endswith("/sv/safeguards/live/"))
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+    assert alternates["x-default"].endswith("/en/safeguards/live/")
+    assert {code for code in alternates if code != "x-default"} == set(LOCALES)

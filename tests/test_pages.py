@@ -132,3 +132,10 @@ def test_set_up_together_is_a_checklist_from_the_records(built_site):
 def test_privacy_statement_says_what_the_site_does_not_do(built_site):
     text = text_of(built_site, "en/privacy/index.html").lower()
     assert "cookie" in text and "track" in text
+
+
+def test_a_safeguard_page_describes_itself_with_its_translated_summary(built_site):
+    html = (built_site / "sv/safeguards/live/index.html").read_text(encoding="utf-8")
+    summary = catalog_text("sv", PROJECT.safeguards["live"].summary, "safeguard/live/summary")
+    [description] = re.findall(r'<meta name="description" content="([^"]*)"', html)
+    assert unescape(description) == summary
