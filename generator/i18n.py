@@ -19,9 +19,9 @@ from babel.messages.pofile import normalize, read_po, write_po
 
 from .catalogs import CATALOG_DOMAIN, catalog_path
 from .load import Project
-from .yamlfile import LineList, parse_yaml
 from .messages import shown_messages, template_catalog
 from .page_versions import DIGEST_KEY, digest, source_of
+from .yamlfile import LineList, parse_yaml
 
 POT_NAME = f"{CATALOG_DOMAIN}.pot"
 
@@ -205,13 +205,12 @@ _WIDTH = 78
 
 def _write(path: Path, catalog: Catalog) -> CatalogChange:
     buffer = io.BytesIO()
-    # No creation date in the header: it would change the file on every run. The
-    # revision date is the translators' (their PO editor sets it when they save).
-    catalog.creation_date = _EPOCH
     write_po(buffer, catalog, width=_WIDTH, sort_output=False, sort_by_file=False,
              omit_header=False, include_previous=True, ignore_obsolete=False)
-    text = _with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog)
-    data = _without_dates(text.encode("utf-8"))
+    # No creation date in the header: it would change the file on every run. The
+    # revision date is the translators' (their PO editor sets it when they save).
+    text = _without_creation_date(_with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog))
+    data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return CatalogChange(path, written=False)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -242,12 +241,6 @@ def _with_sound_previous_ids(text: str, catalog: Catalog) -> str:
     return "\n".join(out)
 
 
-def _without_dates(data: bytes) -> bytes:
-    lines = data.split(b"\n")
-    keep = [line for line in lines if not line.startswith(b'"POT-Creation-Date:')]
-    return b"\n".join(keep)
+def _without_creation_date(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not line.startswith('"POT-Creation-Date:'))
 
-
-from datetime import datetime, timezone  # noqa: E402  (kept next to its one use)
-
-_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
