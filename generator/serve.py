@@ -112,10 +112,11 @@ def preview_notes(project: Project, findings: list[Finding], locales: list[str])
     """Each finding, as a note on the page(s) it concerns."""
     notes: PageNotes = {code: {} for code in locales}
     pages_by_file = {page.origin.file: page for page in project.pages}
+    paths = {code: page_paths(project, code) for code in locales}
     for finding in findings:
         note = f"{finding.location}: {finding.severity.value} [{finding.rule}] {finding.message}"
         for code, path in _pages_concerned(project, finding.location.file, pages_by_file, locales):
-            if path not in page_paths(project, code):
+            if path not in paths[code]:
                 path = "index.md"
             notes[code].setdefault(path, []).append(note)
     return notes

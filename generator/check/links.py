@@ -41,6 +41,7 @@ def links(page: ContentPage) -> Iterator[tuple[int, str]]:
 
 def links_are_safe(project: Project) -> Iterable[Finding]:
     """External links use https; relative links lead to a page that exists in every locale."""
+    paths = {code: page_paths(project, code) for code in project.config.locale_codes}
     for page in project.pages:
         source = rendered_path(page)
         for line, target in links(page):
@@ -55,8 +56,7 @@ def links_are_safe(project: Project) -> Iterable[Finding]:
                 continue
             path = target.split("#", 1)[0].split("?", 1)[0]
             candidates = _page_files(posixpath.normpath(posixpath.join(posixpath.dirname(source), path)))
-            missing = [code for code in project.config.locale_codes
-                       if not candidates & page_paths(project, code)]
+            missing = [code for code, existing in paths.items() if not candidates & existing]
             if missing:
                 yield Finding(
                     "link-broken", Severity.ERROR, where,
