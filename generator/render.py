@@ -290,6 +290,7 @@ class _PageRenderer:
             key: escape_text(value)
             for key, value in {
                 "language": self.pgettext("theme", "Language"),
+                "not_found": self.pgettext("theme", "Page not found"),
             }.items()
         }
 
