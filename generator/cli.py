@@ -99,7 +99,7 @@ def serve(config: Path, host: str, port: int, locales: tuple[str, ...]) -> None:
 
 @main.group("i18n")
 def i18n_group() -> None:
-    """Translator workflow: extract and update gettext catalogs."""
+    """Translator workflow: extract, update, status and mark."""
 
 
 @i18n_group.command()
