@@ -121,7 +121,7 @@ def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None
         preload()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(build_locale, jobs))
-    for job, warnings in zip(jobs, results):
+    for job in jobs:
         progress(f"built {job.site.locale} ({len(job.site.pages)} pages)")
     return [f"{job.site.locale}: {w}" for job, result in zip(jobs, results) for w in result]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..findings import Finding, Severity, SourceLocation, did_you_mean
+from ..findings import Finding, Severity, did_you_mean
 from ..load import Project
 
 RULE_IDS = {
