@@ -118,6 +118,14 @@ def test_root_page_chooses_a_language_with_and_without_javascript(built_site):
     assert "Trygghetscenter för föräldrar" in text
 
 
+@pytest.mark.parametrize("locale, search_language", [("en", "en"), ("sv", "sv"), ("da", "da"),
+                                                     ("nb", "no"), ("fi", "fi")])
+def test_each_locale_searches_in_its_own_language(built_site, locale, search_language):
+    index = json.loads((built_site / locale / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [search_language]  # lunr has no Bokmål stemmer: Norwegian
+    assert f'<html lang="{locale}"' in html(built_site, f"{locale}/index.html")
+
+
 def test_search_and_theme_language_follow_the_locale(built_site):
     index = json.loads((built_site / "sv/search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["sv"]
