@@ -24,12 +24,13 @@ def rendered_path(page: ContentPage) -> str:
 
 def guide_paths(project: Project, locale: str) -> list[str]:
     """Editors' own pages (not explanations, not the home intro) shown in ``locale``:
-    its own, and the default locale's as fallback."""
+    its own, and the default locale's as fallback. Pages in folders (guides) come first,
+    top-level pages (such as the privacy statement) last."""
     return sorted({
         page.path for page in project.pages
         if page.safeguard_id is None and page.path != "index.md"
         and page.locale in (locale, project.default_locale)
-    })
+    }, key=lambda path: ("/" not in path, path))
 
 
 def page_paths(project: Project, locale: str) -> set[str]:
