@@ -37,8 +37,8 @@ class LocaleCatalog:
     file: str | None = None  # project-relative path of the .po file, if there is one
 
     @classmethod
-    def empty(cls, locale: str) -> "LocaleCatalog":
-        return cls(locale, Catalog(locale=locale, domain=CATALOG_DOMAIN))
+    def empty(cls, locale: str, file: str | None = None) -> "LocaleCatalog":
+        return cls(locale, Catalog(locale=locale, domain=CATALOG_DOMAIN), file)
 
     def entry(self, msgid: str, context: str | None) -> Message | None:
         return self.catalog.get(msgid, context=context)

@@ -7,6 +7,7 @@ or warnings with --strict), 2 usage errors.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -31,6 +32,23 @@ def _report(findings: list[Finding], output_format: str = "text") -> None:
         click.echo(format_json(findings))
     elif findings:
         click.echo(format_text(findings))
+
+
+@contextmanager
+def _refusals():
+    """A library's refusal (an id in use, an unknown page...) is a usage error: one line, exit 2."""
+    try:
+        yield
+    except (i18n.I18nError, scaffold.ScaffoldError) as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _configured(project: Project, locales: tuple[str, ...]) -> list[str] | None:
+    """The locales named on the command line (None for all); exit 2 on one not configured."""
+    unknown = [code for code in locales if code not in project.config.locale_codes]
+    if unknown:
+        raise click.BadParameter(f"not a configured locale: {', '.join(unknown)}", param_hint="LOCALES")
+    return list(locales) or None
 
 
 def _load(config: Path) -> Project:
@@ -116,10 +134,7 @@ def extract(config: Path) -> None:
 def update(config: Path, locales: tuple[str, ...]) -> None:
     """Merge the current strings into each locale's catalog (all non-default locales by default)."""
     project = _load(config)
-    unknown = [code for code in locales if code not in project.config.locale_codes]
-    if unknown:
-        raise click.BadParameter(f"not a configured locale: {', '.join(unknown)}", param_hint="LOCALES")
-    for change in i18n.update(project, list(locales) or None):
+    for change in i18n.update(project, _configured(project, locales)):
         _progress(f"{'updated' if change.written else 'unchanged'} {change.path}")
 
 
@@ -130,10 +145,9 @@ def update(config: Path, locales: tuple[str, ...]) -> None:
 def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
     """Record that translated PAGES (all of LOCALE's if none) match their current source."""
     project = _load(config)
-    try:
+    _configured(project, (locale,))
+    with _refusals():
         changed = i18n.mark(project, locale, list(pages))
-    except i18n.I18nError as error:
-        raise click.UsageError(str(error)) from None
     for path in changed:
         _progress(f"marked {path.relative_to(project.root)} as current")
     if not changed:
@@ -149,10 +163,7 @@ def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
 def status(config: Path, locales: tuple[str, ...], output_format: str, diff: bool) -> None:
     """Per locale: strings translated, fuzzy and untranslated; pages current, stale and missing."""
     project = _load(config)
-    unknown = [code for code in locales if code not in project.config.locale_codes]
-    if unknown:
-        raise click.BadParameter(f"not a configured locale: {', '.join(unknown)}", param_hint="LOCALES")
-    statuses = locale_status(project, list(locales) or None)
+    statuses = locale_status(project, _configured(project, locales))
     if output_format == "json":
         click.echo(format_status_json(statuses))
     else:
@@ -170,10 +181,8 @@ def locale_group() -> None:
 def locale_add(config: Path, code: str) -> None:
     """Create LOCALE's catalog, register it in mkdocs.yml, and show what it still needs."""
     project = _load(config)
-    try:
+    with _refusals():
         added = i18n.add_locale(project, code)
-    except i18n.I18nError as error:
-        raise click.UsageError(str(error)) from None
     _progress(f"created {added.catalog.relative_to(project.root)}")
     region = f", region {added.region}" if added.region else ""
     _progress(f"registered {added.code} ({added.name}{region}) in {project.config_file.name}")
@@ -194,10 +203,8 @@ def new_group() -> None:
 def new_safeguard(config: Path, safeguard_id: str) -> None:
     """Write content/safeguards/ID.yml and its default-locale explanation, then show what is missing."""
     project = _load(config)
-    try:
+    with _refusals():
         created = scaffold.new_safeguard(project, safeguard_id)
-    except scaffold.ScaffoldError as error:
-        raise click.UsageError(str(error)) from None
     for path in (created.record, created.explanation):
         _progress(f"created {path.relative_to(project.root)}")
     updated = _load(config)

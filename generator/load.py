@@ -240,20 +240,17 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
 def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, LocaleCatalog]:
     catalogs: dict[str, LocaleCatalog] = {}
     for code in project.config.locale_codes:
-        path = catalog_path(project.locales_dir, code)
-        if code == project.default_locale or not path.is_file():
-            # A missing catalog shows up in check as untranslated strings, naming each.
-            catalogs[code] = LocaleCatalog.empty(code)
-            if code != project.default_locale:
-                catalogs[code].file = relative(project.root, path)
+        if code == project.default_locale:
+            catalogs[code] = LocaleCatalog.empty(code)  # the source language translates nothing
             continue
-        result = read_catalog(path, code, relative(project.root, path))
+        path = catalog_path(project.locales_dir, code)
+        name = relative(project.root, path)
+        # A missing or unreadable catalog reads as empty: check then names what is untranslated.
+        result = read_catalog(path, code, name) if path.is_file() else []
         if isinstance(result, list):
             findings.extend(result)
-            catalogs[code] = LocaleCatalog.empty(code)
-            catalogs[code].file = relative(project.root, path)
-        else:
-            catalogs[code] = result
+            result = LocaleCatalog.empty(code, name)
+        catalogs[code] = result
     return catalogs
 
 
@@ -369,7 +366,7 @@ def _known_keys(model: type[BaseModel], path: tuple) -> list[str]:
 
 
 def _literal_choices(model: type[BaseModel], path: tuple) -> list[str]:
-    annotation = _annotation_at(model, tuple(step for step in path if not str(step).startswith("literal")))
+    annotation = _annotation_at(model, path)
     if typing.get_origin(annotation) is list:
         annotation = _unwrap(typing.get_args(annotation)[0])
     if typing.get_origin(annotation) is typing.Literal:

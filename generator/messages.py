@@ -63,16 +63,12 @@ def is_record_context(context: str | None) -> bool:
 
 def record_messages(project) -> list[SourceMessage]:
     """The translatable fields of the site config, every safeguard and every resource."""
-    messages = list(_fields_of(project.config, "site", SourceLocation(_config_name(project), 1), {}))
+    messages = list(_fields_of(project.config, "site", SourceLocation(project.config_file.name, 1), {}))
     for safeguard in project.safeguards.values():
         messages += _fields_of(safeguard, f"safeguard/{safeguard.id}", safeguard.origin, safeguard.field_lines)
     for resource in project.resources.values():
         messages += _fields_of(resource, f"resource/{resource.id}", resource.origin, resource.field_lines)
     return messages
-
-
-def _config_name(project) -> str:
-    return project.config_file.name
 
 
 def _fields_of(record: BaseModel, subject: str, origin: SourceLocation, lines: dict) -> Iterator[SourceMessage]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .load import Project
+from .findings import Finding
+from .load import Project, split_front_matter
 from .models import ContentPage
 
 DIGEST_KEY = "source_digest"
@@ -124,10 +125,8 @@ def source_change(project: Project, version: PageVersion, max_revisions: int = 2
 
 
 def _page_from_text(like: ContentPage, text: str) -> ContentPage | None:
-    from .load import split_front_matter
-
     parts = split_front_matter(text)
-    if parts is None:
+    if isinstance(parts, Finding):  # that old version's front matter was broken
         return None
     meta, body, body_line = parts
     return ContentPage(like.locale, like.path, meta, body, body_line, like.origin)

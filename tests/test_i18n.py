@@ -302,3 +302,17 @@ def test_a_message_that_returns_is_not_left_twice_in_the_catalog(example):
     assert cli(example, "i18n", "update", "sv").exit_code == 0
     text = (example / SV_PO).read_text(encoding="utf-8")
     assert text.count('msgid "LIVE for older teens only"') == 1
+
+
+def test_a_broken_version_in_the_history_does_not_stop_the_stale_report(example):
+    git(example, "init", "-q")
+    git(example, "add", "-A")
+    git(example, "commit", "-qm", "translated")
+    page = example / "content/en/safeguards/live.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good.replace("---\n", "", 2).replace("safeguard: live", "---\nsafeguard: live", 1),
+                    encoding="utf-8")  # front matter opened, never closed
+    git(example, "commit", "-qam", "broken")
+    page.write_text(good.replace("## How to change it", "A new line.\n\n## How to change it"), encoding="utf-8")
+    stale = {f.location.file: f for f in findings(example, "translation-stale")}
+    assert "2 line(s) added" in stale["content/sv/safeguards/live.md"].message
