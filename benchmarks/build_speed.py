@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.build import build_into
+from generator.build.site import build_into
 from generator.check import run_checks
-from generator.render import render_site
+from generator.render.locale_site import render_site
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import click
 
-from . import build as build_stage
-from . import i18n, scaffold
-from . import schema as schema_module
+from .build import site as build_stage
 from .check import run_checks
-from .findings import Finding, format_json, format_text, has_errors
-from .load import Project, load_project
-from .status import format_status_json, format_status_text, locale_status
+from .editor import scaffold
+from .editor import schema as schema_module
+from .i18n import workflow as i18n
+from .i18n.status import format_status_json, format_status_text, locale_status
+from .load import load_project
+from .model.findings import Finding, format_json, format_text, has_errors
+from .model.project import Project
 
 CONFIG_HELP = "Path to the project's mkdocs.yml (default: ./mkdocs.yml)."
 
@@ -110,7 +112,7 @@ def check(config: Path, strict: bool, output_format: str) -> None:
 @click.option("--locale", "locales", multiple=True, help="Preview only this locale (repeatable).")
 def serve(config: Path, host: str, port: int, locales: tuple[str, ...]) -> None:
     """Preview with live reload: rebuilds the locales an edit touches, shows findings on their pages."""
-    from .serve import serve as serve_preview
+    from .editor.serve import serve as serve_preview
 
     serve_preview(config, host, port, list(locales) or None, progress=_progress, report=_report)
 

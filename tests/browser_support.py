@@ -17,9 +17,9 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import REPO
-from generator.mkdocs_adapter import read_mkdocs_yml
+
+from generator.build.mkdocs_adapter import read_mkdocs_yml
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own download is not used
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

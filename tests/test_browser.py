@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser_support import (  # noqa: F401 - fixtures are found by name
     DEFAULT_LOCALE,
     DESKTOP,

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import REPO, run_cli
 
 from generator.load import load_project
-from conftest import REPO, run_cli
 
 LOCALES = tuple(load_project(REPO / "mkdocs.yml").project.config.locale_codes)
 

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
+from conftest import run_cli
 
 from generator.check import check_project
 from generator.load import load_project
-
-from conftest import run_cli
 
 
 def findings_for(project: Path):

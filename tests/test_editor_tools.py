@@ -11,13 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import REPO, run_cli
 
 from generator.check import run_checks
+from generator.editor.schema import record_schemas, schema_text
 from generator.load import load_project
-from generator.schema import record_schemas, schema_text
-from generator.yamlfile import parse_yaml
-
-from conftest import REPO, run_cli
+from generator.load.yamlfile import parse_yaml
 
 SAFEGUARD_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/safeguard.schema.json"
 RESOURCE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/resource.schema.json"

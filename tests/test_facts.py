@@ -7,14 +7,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from generator.check import run_checks
 from generator.check.facts import records_are_sourced_and_recent, stated_ages
-from generator.facts import render_body
 from generator.load import load_project
-from generator.render import render_site
-
-from conftest import run_cli
+from generator.render.facts import render_body
+from generator.render.locale_site import render_site
 
 
 def findings(project: Path, rule: str):

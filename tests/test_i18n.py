@@ -5,16 +5,16 @@ from __future__ import annotations
 import html
 import json
 import os
-import shutil
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import run_cli
 
 from generator.check import run_checks
-from conftest import run_cli
 
 SV_PO = "locales/sv/LC_MESSAGES/messages.po"
 
@@ -285,7 +285,7 @@ def test_a_reviewed_entry_loses_its_previous_text_on_update(example):
 
 
 def test_the_example_catalogs_are_valid_for_gnu_gettext(example):
-    from generator.catalogs import lint_po
+    from generator.load.catalogs import lint_po
 
     msgfmt = shutil.which("msgfmt")
     for catalog in sorted((example / "locales").glob("*/LC_MESSAGES/messages.po")):

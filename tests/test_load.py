@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import load_project
-
 from conftest import run_cli
+
+from generator.load import load_project
 
 
 def findings_for(project: Path):
@@ -115,7 +115,7 @@ def test_yaml_is_read_safely(example):
 
 
 def test_words_like_off_stay_words():
-    from generator.yamlfile import parse_yaml
+    from generator.load.yamlfile import parse_yaml
 
     assert parse_yaml("default: off\nother: on\nflag: true\n") == {"default": "off", "other": "on", "flag": True}
 

@@ -8,9 +8,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from generator.load import load_project
-from conftest import REPO
 
 PROJECT = load_project(REPO / "mkdocs.yml").project
 LOCALES = PROJECT.config.locale_codes
@@ -92,7 +92,7 @@ def test_the_change_feed_is_valid_atom_with_localized_titles_and_dates(built_sit
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", u) for u in updated)
     newest_date, newest = changes[0]
     summary = entries[0].find(f"{ATOM}summary").text
-    from generator.localized import LocaleFormat
+    from generator.render.localized import LocaleFormat
     assert summary.startswith(LocaleFormat(locale).date(newest_date))
     assert len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from generator.load import load_project
-from generator.localized import LocaleFormat, escape_text
-from generator.render import render_site
+from generator.render.locale_site import render_site
+from generator.render.localized import LocaleFormat, escape_text
 
 
 def page(site, path):
@@ -67,7 +67,7 @@ def test_every_string_the_pages_look_up_is_in_the_catalog_template(example, monk
     """A string the extractor misses would never be translated: catch it here."""
     from babel.support import NullTranslations
 
-    from generator.messages import shown_messages
+    from generator.i18n.messages import shown_messages
 
     looked_up = set()
     for name in ("pgettext", "npgettext"):

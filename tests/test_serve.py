@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.serve import Preview
+from generator.editor.serve import Preview
 
 
 def preview_of(project: Path, locales=None):

@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..findings import Finding, Severity, SourceLocation, did_you_mean
-from ..load import Project, load_project
+from ..load import load_project
+from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
+from ..model.project import Project
 from . import catalog_quality, coverage, facts, links, references, safety
 
 Rule = Callable[[Project], Iterable[Finding]]

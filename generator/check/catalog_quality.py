@@ -13,8 +13,8 @@ from typing import Iterable
 from babel.messages.catalog import Message, TranslationError
 from babel.messages.checkers import num_plurals, python_format
 
-from ..findings import Finding, Severity, SourceLocation
-from ..load import Project
+from ..model.findings import Finding, Severity, SourceLocation
+from ..model.project import Project
 from .safety import unsafe_markup
 
 RULE_IDS = {

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..findings import Finding, Severity, SourceLocation
-from ..load import Project
-from ..messages import shown_messages
-from ..page_versions import PageState, page_versions, source_change
+from ..i18n.messages import shown_messages
+from ..i18n.page_versions import PageState, page_versions, source_change
+from ..model.findings import Finding, Severity, SourceLocation
+from ..model.project import Project
 
 RULE_IDS = {
     "explanation-missing": "a safeguard has no explanation page in a locale",

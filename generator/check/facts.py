@@ -12,11 +12,11 @@ import re
 from datetime import date
 from typing import Iterable, Iterator
 
-from ..facts import render_body
-from ..findings import Finding, Severity, SourceLocation
-from ..load import Project
-from ..localized import LocaleText
-from ..models import ContentPage
+from ..model.findings import Finding, Severity, SourceLocation
+from ..model.project import Project
+from ..model.records import ContentPage
+from ..render.facts import render_body
+from ..render.localized import LocaleText
 
 RULE_IDS = {
     "page-template": "a fact helper in a page is misspelt or fails",

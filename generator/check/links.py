@@ -6,10 +6,10 @@ import posixpath
 import re
 from typing import Iterable, Iterator
 
-from ..findings import Finding, Severity, SourceLocation
-from ..load import Project
-from ..models import ContentPage
-from ..pages import page_paths, rendered_path
+from ..model.findings import Finding, Severity, SourceLocation
+from ..model.project import Project
+from ..model.records import ContentPage
+from ..render.structure import page_paths, rendered_path
 
 RULE_IDS = {
     "link-insecure": "an external link does not use https",

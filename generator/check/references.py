@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..findings import Finding, Severity, did_you_mean
-from ..load import Project
+from ..model.findings import Finding, Severity, did_you_mean
+from ..model.project import Project
 
 RULE_IDS = {
     "unknown-safeguard": "a page explains a safeguard that has no record",

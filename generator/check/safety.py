@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..findings import Finding, Severity, SourceLocation
-from ..load import Project
+from ..model.findings import Finding, Severity, SourceLocation
+from ..model.project import Project
 
 RULE_IDS = {"unsafe-markup": "an editor's page contains script, an event handler or a script URL"}
 

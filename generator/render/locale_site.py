@@ -19,13 +19,13 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .load import Project
+from ..i18n.messages import TEMPLATES_DIR
+from ..i18n.page_versions import DIGEST_KEY, digest
+from ..model.project import Project
+from ..model.records import ContentPage, Resource, Safeguard
 from .facts import render_body
 from .localized import LocaleText, escape_text, gettext_callables, url_value
-from .messages import TEMPLATES_DIR
-from .models import ContentPage, Resource, Safeguard
-from .page_versions import DIGEST_KEY, digest
-from .pages import guide_paths
+from .structure import guide_paths
 
 
 @dataclass(frozen=True)

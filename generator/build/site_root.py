@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .load import Project
-from .messages import TEMPLATES_DIR
-from .render import LocaleSite, page_url
+from ..i18n.messages import TEMPLATES_DIR
+from ..model.project import Project
+from ..render.locale_site import LocaleSite, page_url
 
 
 @dataclass(frozen=True)

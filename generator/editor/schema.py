@@ -18,7 +18,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import LOADER_KEYS, AgeRule, Change, Limitation, Resource, Safeguard, Source, Steps, Translatable
+from ..model.records import (
+    LOADER_KEYS,
+    AgeRule,
+    Change,
+    Limitation,
+    Resource,
+    Safeguard,
+    Source,
+    Steps,
+    Translatable,
+)
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .check import run_checks
-from .findings import Finding, Severity, SourceLocation, has_errors
-from .load import Project
+from ..check import run_checks
+from ..model.findings import Finding, Severity, SourceLocation, has_errors
+from ..model.project import Project
+from ..render.locale_site import render_site
 from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale, preload
-from .render import render_site
 from .site_root import write_root
 
 Progress = Callable[[str], None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .load import Project
+from ..model.project import Project
 from .messages import shown_messages
 from .page_versions import PageState, PageVersion, page_versions, source_change
 

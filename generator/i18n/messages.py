@@ -18,11 +18,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from pydantic import BaseModel
 
-from .catalogs import CATALOG_DOMAIN
-from .findings import SourceLocation
-from .models import Translatable
+from ..model.catalog import CATALOG_DOMAIN
+from ..model.findings import SourceLocation
+from ..model.records import Translatable
 
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).parent.parent  # the generator package
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 COMMENT_TAG = "Translators:"
 
@@ -121,8 +121,8 @@ def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceM
     for directory in [PACKAGE_DIR, TEMPLATES_DIR, *template_dirs]:
         if not directory.is_dir():
             continue
-        recursive = directory != PACKAGE_DIR  # the package's templates folder is listed on its own
-        files = directory.rglob("*") if recursive else directory.glob("*.py")
+        # the package's code, not its templates folder, which is listed on its own
+        files = directory.rglob("*.py") if directory == PACKAGE_DIR else directory.rglob("*")
         for path in sorted(p for p in files if p.is_file() and p.suffix in _EXTRACTORS):
             messages += _file_messages(path, path.stat().st_mtime_ns, _display_path(path, root))
     return messages

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import LocaleSite, NavItem
+from ..render.locale_site import LocaleSite, NavItem
 
 #: Markdown extensions the generated pages rely on (attribute lists for anchors,
 #: Markdown inside HTML for fallback content, admonitions for banners, a TOC).

@@ -16,12 +16,21 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from .catalogs import catalog_path
-from .load import Project, relative
-from .messages import record_messages
-from .models import AgeRule, Availability, Changer, Default, RecordId, Safeguard, Source
+from ..i18n.messages import record_messages
+from ..i18n.status import format_status_text, locale_status
+from ..load import relative
+from ..model.catalog import catalog_path
+from ..model.project import Project
+from ..model.records import (
+    AgeRule,
+    Availability,
+    Changer,
+    Default,
+    RecordId,
+    Safeguard,
+    Source,
+)
 from .schema import SCHEMA_DIR, field_description
-from .status import format_status_text, locale_status
 
 #: Placeholder an editor must replace; `check` accepts it, a reader would not.
 PLACEHOLDER_URL = "https://example.org/replace-me"

@@ -15,9 +15,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup
 
-from .load import Project
-from .models import Safeguard
-
+from ..model.project import Project
+from ..model.records import Safeguard
 
 # Characters that mean something in Markdown (or its extensions, e.g. attr_list's
 # "{: ...}") or HTML, replaced by numeric character references: they display the

@@ -18,10 +18,10 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from .findings import Finding, Severity, SourceLocation, did_you_mean
-from .load import Project
+from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
+from ..model.project import Project
+from ..model.records import ContentPage, Resource, Safeguard
 from .localized import LocaleText, escape_text, url_value
-from .models import ContentPage, Resource, Safeguard
 
 _TEMPLATE_NAME = "<template>"  # what Jinja names a template made from a string
 

@@ -17,11 +17,11 @@ from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import normalize, read_po, write_po
 
-from .catalogs import CATALOG_DOMAIN, catalog_path
-from .load import Project
+from ..load.yamlfile import LineList, parse_yaml
+from ..model.catalog import CATALOG_DOMAIN, catalog_path
+from ..model.project import Project
 from .messages import shown_messages, template_catalog
 from .page_versions import DIGEST_KEY, digest, source_of
-from .yamlfile import LineList, parse_yaml
 
 POT_NAME = f"{CATALOG_DOMAIN}.pot"
 

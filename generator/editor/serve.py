@@ -12,12 +12,12 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .build import PageNotes, Progress, build_into
-from .check import run_checks
-from .findings import Finding, Severity
-from .load import Project
-from .mkdocs_adapter import MkDocsBuildError, serve_directory
-from .pages import page_paths, rendered_path
+from ..build.mkdocs_adapter import MkDocsBuildError, serve_directory
+from ..build.site import PageNotes, Progress, build_into
+from ..check import run_checks
+from ..model.findings import Finding, Severity
+from ..model.project import Project
+from ..render.structure import page_paths, rendered_path
 
 Report = Callable[[list[Finding]], None]
 WATCHED = ("content", "locales", "site_overrides")

@@ -6,8 +6,8 @@ that both agree on the site's structure.
 
 from __future__ import annotations
 
-from .load import Project
-from .models import ContentPage
+from ..model.project import Project
+from ..model.records import ContentPage
 
 #: Pages every locale's site has, generated from the records (besides one per
 #: safeguard and one per age).

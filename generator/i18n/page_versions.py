@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .findings import Finding
-from .load import Project, split_front_matter
-from .models import ContentPage
+from ..load import split_front_matter
+from ..model.findings import Finding
+from ..model.project import Project
+from ..model.records import ContentPage
 
 DIGEST_KEY = "source_digest"
 DIGEST_LENGTH = 12

@@ -1,0 +1,1 @@
+"""Editors' tools: scaffolding, JSON Schemas of record files, and the live preview."""

@@ -1,0 +1,1 @@
+"""The translator workflow: which strings exist, catalogs kept current, per-locale status."""
