@@ -52,12 +52,16 @@ RULE_IDS: dict[str, str] = {
     "record-invalid": "a record file is not a mapping",
     "duplicate-id": "two records share an id",
     "front-matter": "a page's front matter is malformed",
-    "encoding": "a file is not UTF-8",
+    "encoding": "a file is not UTF-8 text (reported at the line of the first bad byte)",
+    "control-character": "a page, record or catalog holds an invisible control or bidi-override character",
+    "symlink-outside": "a symlink under content/ or locales/ leads out of the project; it is never read",
+    "file-too-large": "a page, record or catalog is beyond its size bound (1 MB, 256 KB, 2 MB); it is not read",
+    "file-unreadable": "a project file cannot be opened (permissions, or not a plain file)",
     "po-syntax": "a catalog is not valid PO",
     "unknown-locale": "a content folder or --locale names a locale that is not configured",
     "config-missing": "there is no mkdocs.yml",
     "config-invalid": "mkdocs.yml lacks the safety_center section",
-    "unsafe-site-dir": "the output folder would replace the project or its sources",
+    "unsafe-site-dir": "the output folder would replace or land among something that is not a previous build",
     "mkdocs-build": "MkDocs failed to build a locale",
 }
 

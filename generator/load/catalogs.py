@@ -10,31 +10,32 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..model.catalog import CATALOG_DOMAIN, LocaleCatalog
 from ..model.findings import Finding, Severity, SourceLocation
+from .files import FileKind, display_name, read_text
 
 
-def read_catalog(path: Path, locale: str, relative: str) -> LocaleCatalog | list[Finding]:
-    """Read a .po file; a broken one becomes findings at its lines, not a crash."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return [Finding("po-syntax", Severity.ERROR, SourceLocation(relative, 1),
-                        f"cannot read the catalog: not UTF-8 ({error.reason})",
-                        "save the file as UTF-8 (PO editors do by default)")]
+def read_catalog(root: Path, path: Path, locale: str, findings: list[Finding]) -> LocaleCatalog | None:
+    """Read a .po file; a broken one becomes findings at its lines (and None), not a crash."""
+    relative = display_name(root, path)
+    text = read_text(root, path, FileKind.CATALOG, findings)
+    if text is None:
+        return None
     problems = [
         Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line), message,
                 "fix the quoting on that line, or open and save the file in a PO editor")
         for line, message in lint_po(text)
     ]
     if problems:
-        return problems
+        findings.extend(problems)
+        return None
     try:
         catalog = read_po(io.BytesIO(text.encode("utf-8")), locale=locale, domain=CATALOG_DOMAIN,
                           abort_invalid=True)
     except (PoFileError, ValueError) as error:
         line = getattr(error, "lineno", 0) + 1  # Babel counts these lines from 0
-        return [Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line),
-                        f"invalid PO: {str(error).rsplit(' on ', 1)[0]}",
-                        "open the file in a PO editor (Poedit, Weblate) and save it")]
+        findings.append(Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line),
+                                f"invalid PO: {str(error).rsplit(' on ', 1)[0]}",
+                                "open the file in a PO editor (Poedit, Weblate) and save it"))
+        return None
     return LocaleCatalog(locale, catalog, relative)
 
 

@@ -27,6 +27,7 @@ from ..model.records import (
     SiteConfig,
 )
 from .catalogs import read_catalog
+from .files import FileKind, display_name, list_files, read_text
 from .yamlfile import LineDict, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -74,7 +75,7 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> Site
                     "no mkdocs.yml here", "run in the project folder, or pass --config PATH")
         )
         return None
-    data = _read_yaml(config_file, name, findings, tolerate_tags=True)
+    data = _read_yaml(root, config_file, FileKind.CONFIG, findings, tolerate_tags=True)
     if data is None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get(CONFIG_SECTION), dict):
@@ -100,11 +101,9 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
     directory = project.content_dir / folder
     if not directory.is_dir():
         return records
-    for path in sorted(directory.iterdir()):
-        if path.suffix not in RECORD_SUFFIXES:
-            continue
+    for path in list_files(project.root, directory, RECORD_SUFFIXES, findings, recursive=False):
         name = relative(project.root, path)
-        data = _read_yaml(path, name, findings)
+        data = _read_yaml(project.root, path, FileKind.RECORD, findings)
         if data is None:
             continue
         if not isinstance(data, LineDict):
@@ -151,7 +150,7 @@ def _load_pages(project: Project, findings: list[Finding]) -> list[ContentPage]:
                 or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml, or remove the folder",
             ))
             continue
-        for path in sorted(directory.rglob("*.md")):
+        for path in list_files(project.root, directory, (".md",), findings):
             page = _read_page(project, directory.name, path, findings)
             if page is not None:
                 pages.append(page)
@@ -160,7 +159,7 @@ def _load_pages(project: Project, findings: list[Finding]) -> list[ContentPage]:
 
 def _read_page(project: Project, locale: str, path: Path, findings: list[Finding]) -> ContentPage | None:
     name = relative(project.root, path)
-    text = _read_text(path, name, findings)
+    text = read_text(project.root, path, FileKind.PAGE, findings)
     if text is None:
         return None
     parts = split_front_matter(text)
@@ -216,33 +215,21 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
         path = catalog_path(project.locales_dir, code)
         name = relative(project.root, path)
         # A missing or unreadable catalog reads as empty: check then names what is untranslated.
-        result = read_catalog(path, code, name) if path.is_file() else []
-        if isinstance(result, list):
-            findings.extend(result)
-            result = LocaleCatalog.empty(code, name)
-        catalogs[code] = result
+        catalog = read_catalog(project.root, path, code, findings) if path.is_file() else None
+        catalogs[code] = catalog if catalog is not None else LocaleCatalog.empty(code, name)
     return catalogs
 
 
 # -- shared helpers ----------------------------------------------------------------
 
 
-def _read_text(path: Path, name: str, findings: list[Finding]) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        findings.append(Finding("encoding", Severity.ERROR, SourceLocation(name, 1),
-                                f"not UTF-8 text ({error.reason})", "save the file as UTF-8"))
-        return None
-
-
-def _read_yaml(path: Path, name: str, findings: list[Finding], tolerate_tags: bool = False) -> Any:
-    text = _read_text(path, name, findings)
+def _read_yaml(root: Path, path: Path, kind: FileKind, findings: list[Finding], tolerate_tags: bool = False) -> Any:
+    text = read_text(root, path, kind, findings)
     if text is None:
         return None
     data = parse_yaml(text, tolerate_tags=tolerate_tags)
     if isinstance(data, YamlProblem):
-        findings.append(Finding("yaml-syntax", Severity.ERROR, SourceLocation(name, data.line),
+        findings.append(Finding("yaml-syntax", Severity.ERROR, SourceLocation(display_name(root, path), data.line),
                                 data.message, "check indentation and quoting on that line"))
         return None
     return data

@@ -36,10 +36,20 @@ class YamlProblem:
     message: str
 
 
+#: How many values a YAML document may hold once its aliases are expanded. Aliases
+#: are shared when read, but everything after (validation, rendering) walks the
+#: expanded tree: nested aliases (a "billion laughs" document) would hang it.
+MAX_EXPANDED_NODES = 100_000
+
+
 class DuplicateKey(Exception):
     def __init__(self, key: Any, line: int, first_line: int) -> None:
         super().__init__(key)
         self.key, self.line, self.first_line = key, line, first_line
+
+
+class UnreadableValue(yaml.constructor.ConstructorError):
+    """A well-formed scalar whose value Python cannot hold."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -58,6 +68,13 @@ class _Loader(yaml.SafeLoader):
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = line
         return result
+
+    def construct_object(self, node, deep=False):  # noqa: D102 (yaml API)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            # A scalar Python cannot hold (a date like 2026-02-30, an integer of 5000 digits).
+            raise UnreadableValue(None, None, str(error).split(";")[0], node.start_mark) from error
 
     def construct_sequence(self, node, deep=False):  # noqa: D102 (yaml API)
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
@@ -108,20 +125,74 @@ def parse_yaml(text: str, *, first_line: int = 1, tolerate_tags: bool = False) -
     """
     loader_class = _TolerantLoader if tolerate_tags else _Loader
     # Blank lines in front keep every mark, and so every recorded line, true to the file.
-    loader = loader_class("\n" * (first_line - 1) + text)
+    stream = "\n" * (first_line - 1) + text
     try:
-        data = loader.get_single_data()
+        loader = loader_class(stream)
+    except yaml.reader.ReaderError as error:  # the reader checks every character first
+        line = stream.count("\n", 0, error.position) + 1
+        return YamlProblem(line, f"YAML cannot hold the character U+{error.character:04X}")
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problem = _expansion_problem(node)
+        if problem is not None:
+            return problem
+        data = loader.construct_document(node)
     except DuplicateKey as dup:
         return YamlProblem(dup.line, f"key '{dup.key}' appears twice (first on line {dup.first_line})")
+    except UnreadableValue as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else first_line
+        return YamlProblem(line, f"value cannot be read: {error.problem}")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else first_line
         return YamlProblem(line, f"YAML syntax: {error.problem or error.context}")
     except yaml.YAMLError as error:
         return YamlProblem(first_line, f"YAML: {error}")
+    except RecursionError:
+        return YamlProblem(first_line, "YAML is nested too deeply to read")
     finally:
         loader.dispose()
     return data
+
+
+def _expansion_problem(root: yaml.Node) -> YamlProblem | None:
+    """A problem when aliases expand ``root`` beyond ``MAX_EXPANDED_NODES`` or into itself.
+
+    Counts each node's expanded size once (aliases share nodes), so this is linear in
+    the document, however large the expansion would be.
+    """
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_EXPANDED_NODES:
+                return YamlProblem(node.start_mark.line + 1,
+                                   f"aliases expand this value beyond {MAX_EXPANDED_NODES} items; "
+                                   "write the values out instead of nesting aliases")
+            continue
+        if key in sizes:
+            continue
+        if key in started:  # met again before it was finished: it contains itself
+            return YamlProblem(node.start_mark.line + 1, "an alias refers to the value that contains it")
+        started.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def line_of(data: Any, path: tuple) -> int | None:
