@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import REPO, run_cli
 
+from generator.build.output_folder import MARKER, mark_as_build
 from generator.load import load_project
 
 LOCALES = tuple(load_project(REPO / "mkdocs.yml").project.config.locale_codes)
@@ -133,29 +134,34 @@ def test_search_and_theme_language_follow_the_locale(built_site):
     assert 'placeholder="Sök"' in html(built_site, "sv/index.html")  # Material's own Swedish strings
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(example):
+def previous_site(example: Path) -> Path:
+    """A site/ that a previous build left: a file of its own and the build's marker."""
     site = example / "site"
     site.mkdir()
     (site / "marker.txt").write_text("previous site", encoding="utf-8")
+    mark_as_build(site)
+    return site
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(example):
+    site = previous_site(example)
     (example / "content/sv/safeguards/live.md").unlink()
     result = run_cli("build", "--config", str(example / "mkdocs.yml"))
     assert result.exit_code == 1
     assert "explanation-missing" in result.output
-    assert [p.name for p in site.iterdir()] == ["marker.txt"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "marker.txt"]
     assert not [p for p in example.iterdir() if p.name.startswith(".site")]
 
 
 def test_a_failure_inside_mkdocs_leaves_the_previous_site_untouched(example):
-    site = example / "site"
-    site.mkdir()
-    (site / "marker.txt").write_text("previous site", encoding="utf-8")
+    site = previous_site(example)
     config = example / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("name: material", "name: no-such-theme"),
                       encoding="utf-8")
     result = run_cli("build", "--config", str(config))
     assert result.exit_code == 1
     assert "mkdocs-build" in result.output and "Traceback" not in result.output
-    assert [p.name for p in site.iterdir()] == ["marker.txt"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "marker.txt"]
     assert not [p for p in example.iterdir() if p.name.startswith(".site")]
 
 

@@ -1,15 +1,15 @@
 """Build: check, render every locale, build each with MkDocs in parallel, then swap.
 
 The output folder is replaced only when everything succeeded: the new site is
-built in a sibling folder and renamed into place, so a failed or interrupted build
-leaves the previous site exactly as it was.
+built in a staging folder beside it and swapped into place in one step (see
+``output_folder``), so a failed or interrupted build leaves the previous site
+exactly as it was.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from ..model.findings import Finding, Severity, SourceLocation, has_errors
 from ..model.project import Project
 from ..render.locale_site import render_site
 from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale, preload
+from .output_folder import UnsafeSiteDir, mark_as_build, refusal, replace_site, staging_for
 from .site_root import write_root
 
 Progress = Callable[[str], None]
@@ -67,6 +68,11 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
             "fix mkdocs.yml or the page named above; the previous site was left untouched",
         ))
         return outcome
+    except UnsafeSiteDir as error:  # the folder changed while the site was being built
+        outcome.findings.append(Finding("unsafe-site-dir", Severity.ERROR,
+                                        SourceLocation(project.config_file.name, 1), str(error),
+                                        "choose a new or empty output folder"))
+        return outcome
     outcome.built = True
     return outcome
 
@@ -80,17 +86,14 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
     locales are copied from the current ``site_dir`` instead of being built again.
     ``workers`` caps the parallel MkDocs builds (default: one per core).
     """
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    work = Path(tempfile.mkdtemp(prefix="safety-center-docs-"))
-    try:
+    with staging_for(site_dir, progress) as staging:
         jobs = []
         for code in locales:
             progress(f"rendering {code}")
             jobs.append(LocaleBuild(
                 config_file=project.config_file,
-                docs_dir=work / code,
-                site_dir=staging / code,
+                docs_dir=staging.docs / code,
+                site_dir=staging.site / code,
                 site=render_site(project, code, (notes or {}).get(code)),
                 default_locale=project.default_locale,
                 locales=tuple((l.code, l.name) for l in project.config.locales if l.code in locales),
@@ -101,13 +104,11 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
         for job in reused:
             shutil.copytree(site_dir / job.site.locale, job.site_dir)
         warnings = _run_builds([job for job in jobs if job not in reused], progress, workers)
-        write_root(project, staging, [job.site for job in jobs])
-        _swap_into_place(staging, site_dir)
+        write_root(project, staging.site, [job.site for job in jobs])
+        mark_as_build(staging.site)
+        replace_site(staging.site, site_dir)  # the previous site is now in staging, removed with it
         progress(f"built {', '.join(locales)} into {site_dir}")
         return warnings
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None = None) -> list[str]:
@@ -126,33 +127,10 @@ def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None
     return [f"{job.site.locale}: {w}" for job, result in zip(jobs, results) for w in result]
 
 
-def _swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Rename the new site into place; the old one is removed only after that worked."""
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        os.rmdir(old)
-        site_dir.rename(old)
-    try:
-        staging.rename(site_dir)
-    except OSError:
-        if old is not None:
-            old.rename(site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _site_dir_problems(project: Project, site_dir: Path) -> list[Finding]:
-    """Refuse an output folder whose replacement would delete sources or land among them."""
-    sources = [project.content_dir, project.locales_dir, project.overrides_dir]
-    for source in [project.root, project.config_file, *sources]:
-        source = source.resolve()
-        inside_sources = source != project.root and source in site_dir.parents
-        if site_dir == source or site_dir in source.parents or inside_sources:
-            return [Finding(
-                "unsafe-site-dir", Severity.ERROR, SourceLocation(project.config_file.name, 1),
-                f"refusing to build into {site_dir}: replacing it would delete or overwrite {source}",
-                "choose a separate output folder, such as site/",
-            )]
-    return []
+    """Refuse an output folder whose replacement would delete anything but a previous build."""
+    refused = refusal(site_dir, project.root, [project.content_dir, project.locales_dir, project.overrides_dir])
+    if refused is None:
+        return []
+    return [Finding("unsafe-site-dir", Severity.ERROR, SourceLocation(project.config_file.name, 1),
+                    f"refusing to build into {site_dir}: {refused.reason}", refused.hint)]
