@@ -88,6 +88,13 @@ def test_symlinks_leading_out_are_findings_and_never_published(example, outside,
     assert result.exit_code == 1 and "content/en/guides/passwd.md:1: error [symlink-outside]" in result.output
 
 
+def test_a_symlink_out_of_the_theme_overrides_is_a_finding(example):
+    (example / "site_overrides/assets").mkdir(exist_ok=True)
+    (example / "site_overrides/assets/passwd.txt").symlink_to("/etc/passwd")
+    [finding] = findings_of(example, "symlink-outside")
+    assert (finding.location.file, finding.location.line) == ("site_overrides/assets/passwd.txt", 1)
+
+
 def test_symlinks_that_stay_inside_the_project_are_read(example):
     shared = example / "shared"
     shared.mkdir()

@@ -82,6 +82,12 @@ def test_an_unsafe_site_dir_is_refused_and_left_untouched(example, home, target,
     assert tree(example) == before and tree(home) == home_before
 
 
+def test_a_site_dir_that_cannot_be_written_is_a_finding_not_a_traceback(example):
+    result = build(example, "--site-dir", "/proc/site")  # /proc takes no new files, even from root
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "mkdocs.yml:1: error [site-dir-unwritable] cannot write the output folder /proc/site" in result.output
+
+
 def test_an_empty_folder_and_a_previous_build_may_be_replaced(example, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -73,6 +73,13 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
                                         SourceLocation(project.config_file.name, 1), str(error),
                                         "choose a new or empty output folder"))
         return outcome
+    except OSError as error:
+        outcome.findings.append(Finding(
+            "site-dir-unwritable", Severity.ERROR, SourceLocation(project.config_file.name, 1),
+            f"cannot write the output folder {site_dir}: {error.strerror or error}",
+            "choose a folder you can write to, on a disk with room; the previous site was left untouched",
+        ))
+        return outcome
     outcome.built = True
     return outcome
 

@@ -54,7 +54,7 @@ RULE_IDS: dict[str, str] = {
     "front-matter": "a page's front matter is malformed",
     "encoding": "a file is not UTF-8 text (reported at the line of the first bad byte)",
     "control-character": "a page, record or catalog holds an invisible control or bidi-override character",
-    "symlink-outside": "a symlink under content/ or locales/ leads out of the project; it is never read",
+    "symlink-outside": "a symlink under content/, locales/ or site_overrides/ leads out of the project",
     "file-too-large": "a page, record or catalog is beyond its size bound (1 MB, 256 KB, 2 MB); it is not read",
     "file-unreadable": "a project file cannot be opened (permissions, or not a plain file)",
     "po-syntax": "a catalog is not valid PO",
@@ -62,6 +62,7 @@ RULE_IDS: dict[str, str] = {
     "config-missing": "there is no mkdocs.yml",
     "config-invalid": "mkdocs.yml lacks the safety_center section",
     "unsafe-site-dir": "the output folder would replace or land among something that is not a previous build",
+    "site-dir-unwritable": "the output folder (or the folder beside it) cannot be written",
     "mkdocs-build": "MkDocs failed to build a locale",
 }
 

@@ -131,6 +131,16 @@ def list_files(root: Path, directory: Path, suffixes: tuple[str, ...], findings:
     return sorted(found)
 
 
+def report_links_leading_out(root: Path, directory: Path, findings: list[Finding]) -> None:
+    """Report each symlink under ``directory`` that leads out of the project.
+
+    For folders that MkDocs, not this loader, reads (the theme overrides): a link out
+    of the project would publish what it points at.
+    """
+    if directory.is_dir():
+        list_files(root, directory, ("",), findings)
+
+
 def read_text(root: Path, path: Path, kind: FileKind, findings: list[Finding]) -> str | None:
     """Read one project file as text; None (with a finding) when it must not or cannot be read.
 

@@ -27,7 +27,7 @@ from ..model.records import (
     SiteConfig,
 )
 from .catalogs import read_catalog
-from .files import FileKind, display_name, list_files, read_text
+from .files import FileKind, display_name, list_files, read_text, report_links_leading_out
 from .yamlfile import LineDict, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -53,6 +53,7 @@ def load_project(config_file: Path) -> LoadResult:
     project.resources = _load_records(project, "resources", Resource, findings)
     project.pages = _load_pages(project, findings)
     project.catalogs = _load_catalogs(project, findings)
+    report_links_leading_out(root, project.overrides_dir, findings)
     return LoadResult(project, findings)
 
 
