@@ -22,8 +22,10 @@ from ..render.structure import page_paths, rendered_path
 Report = Callable[[list[Finding]], None]
 WATCHED = ("content", "locales", "site_overrides")
 
-#: Findings that stop even a preview: building would delete sources or ship script.
-ALWAYS_BLOCKING = frozenset({"unsafe-site-dir", "unsafe-markup", "po-markup", "page-template-unsafe"})
+#: Findings that stop even a preview: building would delete sources, ship script or publish a file from
+#: outside the project (MkDocs follows a theme override's link out).
+ALWAYS_BLOCKING = frozenset({"unsafe-site-dir", "unsafe-markup", "po-markup", "page-template-unsafe",
+                             "symlink-outside"})
 
 
 class Preview:

@@ -86,7 +86,7 @@ def link_leading_out(root: Path, path: Path) -> Path | None:
         current = current / part
         if not _inside(root, Path(os.path.realpath(current))):
             return current
-    return path  # not reached: the whole path resolved outside, so some prefix does
+    return current  # the last prefix is the path itself, which resolved outside
 
 
 def list_files(root: Path, directory: Path, suffixes: tuple[str, ...], findings: list[Finding],
@@ -185,7 +185,7 @@ def control_character_findings(name: str, text: str) -> list[Finding]:
         match = _CONTROL.search(line)
         assert match is not None
         character = match.group()
-        kind = next(name for pattern, name in _CONTROL_CLASS if pattern.match(character))
+        kind = next(label for pattern, label in _CONTROL_CLASS if pattern.match(character))
         found.append(Finding(
             "control-character", Severity.ERROR, SourceLocation(name, number),
             f"invisible character U+{ord(character):04X} ({kind}) at column {match.start() + 1}",
