@@ -2,16 +2,51 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from generator import check
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PARTS = ("mkdocs.yml", "content", "locales", "site_overrides")
+
+
+def pytest_configure(config) -> None:
+    """tools/rule_mutation.py switches one rule off, to see that some test notices."""
+    rule = os.environ.get("SAFETY_CENTER_MUTATE_RULE")
+    if rule:
+        _switch_off(rule)
+
+
+def _switch_off(rule: str) -> None:
+    """Drop ``rule``'s findings wherever findings leave the loader or the checker."""
+    from generator.load import project as loading
+
+    def without(findings):
+        return [finding for finding in findings if finding.rule != rule]
+
+    def load_project(config_file):
+        loaded = original_load(config_file)
+        return dataclasses.replace(loaded, findings=without(loaded.findings))
+
+    original_load, original_check, original_apply = loading.load_project, check.check_project, check.apply_rule_settings
+    wrapped = {  # by identity: the same function may be imported under several names
+        id(original_load): load_project,
+        id(original_check): lambda project: without(original_check(project)),
+        id(original_apply): lambda project, findings: without(original_apply(project, findings)),
+    }
+    for name, module in list(sys.modules.items()):
+        if name == "generator" or name.startswith("generator."):
+            for attribute, value in list(vars(module).items()):
+                if id(value) in wrapped:
+                    setattr(module, attribute, wrapped[id(value)])
 
 
 def copy_example(target: Path) -> Path:
