@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     links.links_are_safe,
     references.references_resolve,
     references.ages_in_range,
+    references.related_are_others,
     catalog_quality.catalog_entries_are_sound,
     safety.markup_is_safe,
 )

@@ -27,7 +27,7 @@ from ..model.records import (
     SiteConfig,
 )
 from .catalogs import read_catalog
-from .yamlfile import LineDict, YamlProblem, line_of, parse_yaml
+from .yamlfile import LineDict, LineList, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -104,8 +104,13 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
         if path.suffix not in RECORD_SUFFIXES:
             continue
         name = relative(project.root, path)
+        known_problems = len(findings)
         data = _read_yaml(path, name, findings)
         if data is None:
+            if len(findings) == known_problems:  # read fine, and holds nothing
+                findings.append(Finding("record-invalid", Severity.ERROR, SourceLocation(name, 1),
+                                        "the record file is empty",
+                                        "fill it in (see README, Records), or delete the file"))
             continue
         if not isinstance(data, LineDict):
             findings.append(Finding("record-invalid", Severity.ERROR, SourceLocation(name, 1),
@@ -118,7 +123,7 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
                                     SourceLocation(name, data.key_lines[key]),
                                     f"'{key}' cannot be set in a record", f"remove it: {hint}"))
         values = {k: v for k, v in data.items() if k not in LOADER_KEYS}
-        values.update(id=path.stem, origin=SourceLocation(name, 1), field_lines=dict(data.key_lines))
+        values.update(id=path.stem, origin=SourceLocation(name, 1), field_lines=_field_lines(data))
         record = _validate(model, values, data, name, findings)
         if record is None:
             continue
@@ -129,6 +134,15 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
             continue
         records[record.id] = record
     return records
+
+
+def _field_lines(data: LineDict) -> dict[str, int]:
+    """The line of each key, and of each item of a list value as "key[index]"."""
+    lines = {str(key): line for key, line in data.key_lines.items()}
+    for key, value in data.items():
+        if isinstance(value, LineList):
+            lines.update({f"{key}[{index}]": line for index, line in enumerate(value.item_lines)})
+    return lines
 
 
 # -- pages -------------------------------------------------------------------------
@@ -280,6 +294,8 @@ def _finding_for(model: type[BaseModel], problem: dict, loc: tuple, where: Sourc
         return Finding("invalid-value", Severity.ERROR, where,
                        f"'{field_path}': '{given}' is not allowed", hint)
     message = problem["msg"].removeprefix("Value error, ")
+    if kind.startswith("date") and isinstance(given, str):
+        message = f"'{given}' is not a date ({problem.get('ctx', {}).get('error', message)})"
     return Finding("invalid-value", Severity.ERROR, where, f"'{field_path}': {message}",
                    _hint_for(kind, problem))
 

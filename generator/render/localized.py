@@ -79,6 +79,7 @@ class LocaleText:
             },
             "changed_by": {
                 "teen": pgettext("who can change", "the teen"),
+                "teen-with-approval": pgettext("who can change", "the teen, with a parent's approval"),
                 "parent": pgettext("who can change", "a parent, with Family Pairing"),
                 "nobody": pgettext("who can change", "nobody: it is a fixed rule"),
             },
