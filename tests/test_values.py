@@ -178,7 +178,7 @@ def test_every_enum_value_renders_in_every_locale(example):
     write(record, text[:start] + "age_rules:\n" + "".join(bands) + text[end:])
     kinds = _enum_values(records.ResourceKind)
     resources = sorted((example / "content/resources").glob("*.yml"))
-    for kind, resource in zip(kinds, resources):
+    for kind, resource in zip(kinds, resources, strict=False):
         write(resource, re.sub(r"^kind: .*$", f"kind: {kind}", resource.read_text(encoding="utf-8"), flags=re.M))
     loaded = load_project(example / "mkdocs.yml")
     assert loaded.findings == []
@@ -199,3 +199,99 @@ def test_every_enum_value_renders_in_every_locale(example):
     assert result.exit_code == 0, result.output
     help_page = (example / "site/sv/help/index.html").read_text(encoding="utf-8")
     assert all(LocaleText(project, "sv").label("kind", kind) in help_page for kind in kinds)
+
+
+# -- catalogs ---------------------------------------------------------------------------------
+
+SV_PO = "locales/sv/LC_MESSAGES/messages.po"
+
+
+def test_a_header_charset_that_does_not_match_the_bytes_is_named(example):
+    catalog = example / SV_PO
+    replace_in(catalog, "charset=utf-8", "charset=ISO-8859-1")
+    code, findings, _ = check(example)
+    assert code == 1
+    [finding] = [f for f in findings if f["rule"] == "po-charset"]
+    assert (finding["file"], finding["line"]) == (SV_PO, line_of(catalog, "Content-Type"))
+    assert "charset=ISO-8859-1" in finding["message"] and "UTF-8" in finding["message"]
+
+
+def test_plural_forms_are_compared_with_cldr_by_meaning(example):
+    catalog = example / SV_PO
+    replace_in(catalog, "plural=(n != 1);", "plural=n==1 ? 0 : 1;")  # same meaning, other text
+    code, findings, output = check(example, "--strict")
+    assert code == 0, output
+    replace_in(catalog, "plural=n==1 ? 0 : 1;", "plural=(n > 1);")  # French: 0 is singular
+    code, findings, _ = check(example)
+    assert code == 1
+    [finding] = [f for f in findings if f["rule"] == "po-plural-rule"]
+    assert (finding["file"], finding["line"]) == (SV_PO, line_of(catalog, "Plural-Forms"))
+    assert "n=0" in finding["message"]
+    replace_in(catalog, "nplurals=2; plural=(n > 1);", "nplurals=2; plural=(n ==);")
+    code, findings, _ = check(example)
+    assert code == 1 and located(findings, "po-plural-rule") == [(SV_PO, line_of(catalog, "Plural-Forms"))]
+
+
+def test_a_dropped_or_renamed_placeholder_is_an_error_and_never_rendered(example):
+    catalog = example / SV_PO
+    replace_in(catalog, 'msgstr "%(band)s år"', 'msgstr "år"')  # with context "facts card"
+    replace_in(catalog, 'msgstr "%(age)s år och äldre"', 'msgstr "%(alder)s år och äldre"')
+    code, findings, _ = check(example)
+    assert code == 1
+    messages = {(f["line"], f["message"]) for f in findings if f["rule"] == "po-placeholders"}
+    assert any("drops %(band)" in message for _, message in messages)
+    assert any("%(alder)" in message and "source does not have" in message for _, message in messages)
+    project = load_project(example / "mkdocs.yml").project
+    page = next(p for p in render_site(project, "sv").pages if p.path == "safeguards/live.md").markdown
+    assert "Ages 16–17" in page  # the source string, never "år" without its ages
+
+
+def test_a_plural_form_may_leave_out_the_count_only_where_it_covers_one_number(example):
+    catalog = example / SV_PO
+    replace_in(catalog, 'msgstr[0] "Här förklaras %(num)d skydd, med fakta från underlaget."',
+               'msgstr[0] "Här förklaras ett skydd, med fakta från underlaget."')
+    code, findings, output = check(example, "--strict")
+    assert code == 0, output  # Swedish form 0 is n = 1 alone
+    replace_in(catalog, 'msgstr[1] "Här förklaras %(num)d skydd, vart',
+               'msgstr[1] "Här förklaras flera skydd, vart')
+    code, findings, _ = check(example)
+    assert code == 1
+    [finding] = [f for f in findings if f["rule"] == "po-placeholders"]
+    assert "plural form 1 drops %(num)" in finding["message"]
+    project = load_project(example / "mkdocs.yml").project
+    home = next(p for p in render_site(project, "sv").pages if p.path == "index.md").markdown
+    count = len(project.safeguards)
+    assert f"This center explains {count} safeguards" in home and "flera skydd" not in home
+
+
+def test_arabic_zero_one_and_two_may_leave_out_the_count():
+    from babel.messages.catalog import Catalog
+    from babel.messages.plurals import get_plural
+
+    from generator.check.catalog_quality import _placeholder_problems
+    from generator.model.catalog import single_number_forms
+
+    single = single_number_forms(get_plural("ar").plural_expr)
+    assert single == {0, 1, 2}
+    catalog = Catalog(locale="ar")
+    forms = ("لا شيء", "واحد", "اثنان", "%(num)d قليل", "%(num)d كثير", "%(num)d")
+    message = catalog.add(("%(num)d safeguard", "%(num)d safeguards"), forms, flags=["python-format"])
+    assert list(_placeholder_problems(message, single)) == []
+    message.string = forms[:5] + ("بلا عدد",)
+    [(rule, problem, _)] = _placeholder_problems(message, single)
+    assert rule == "po-placeholders" and "plural form 5 drops %(num)" in problem
+
+
+def test_a_multi_locale_build_without_the_theme_overrides_ends_in_a_finding(example):
+    import shutil
+
+    shutil.rmtree(example / "site_overrides")
+    replace_in(example / "mkdocs.yml", "  custom_dir: site_overrides\n", "")
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "mkdocs.yml:1: error [mkdocs-build]" in result.output
+    assert "partials/alternate.html" in result.output
+    assert not (example / "site").exists()
+    result = run_cli("build", "--locale", "en", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    assert (example / "site/en/index.html").is_file()

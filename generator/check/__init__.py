@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..load import load_project
+from ..load.config import RULE_IDS as CONFIG_RULE_IDS
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
 from . import catalog_quality, coverage, facts, links, references, safety
@@ -46,16 +47,18 @@ RULE_IDS: dict[str, str] = {
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,
+    **CONFIG_RULE_IDS,
     "yaml-syntax": "a YAML file or front matter cannot be parsed",
     "unknown-key": "a record or front matter has a key the model does not know",
     "missing-key": "a record lacks a required key",
     "invalid-value": "a value has the wrong type or is not one of the allowed values",
-    "record-invalid": "a record file is not a mapping",
+    "record-invalid": "a record file is empty or not a mapping",
     "duplicate-id": "two records share an id",
     "front-matter": "a page's front matter is malformed",
     "encoding": "a file is not UTF-8",
     "po-syntax": "a catalog is not valid PO",
-    "unknown-locale": "a content folder or --locale names a locale that is not configured",
+    "unknown-locale": "a content or catalog folder, or --locale, names a locale that is not configured",
+    "unknown-language": "a configured locale code is well-formed but names no language CLDR knows",
     "config-missing": "there is no mkdocs.yml",
     "config-invalid": "mkdocs.yml lacks the safety_center section",
     "unsafe-site-dir": "the output folder would replace the project or its sources",

@@ -6,36 +6,97 @@ import io
 import re
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 
-from ..model.catalog import CATALOG_DOMAIN, LocaleCatalog
+from ..model.catalog import CATALOG_DOMAIN, PLURAL_SAMPLE, LocaleCatalog, plural_function
 from ..model.findings import Finding, Severity, SourceLocation
 
 
-def read_catalog(path: Path, locale: str, relative: str) -> LocaleCatalog | list[Finding]:
-    """Read a .po file; a broken one becomes findings at its lines, not a crash."""
+def read_catalog(path: Path, locale: str, relative: str) -> tuple[LocaleCatalog | None, list[Finding]]:
+    """Read a .po file: the catalog (None when it cannot be used) and findings at their lines, never a crash."""
+    data = path.read_bytes()
+    header_lines = _header_lines(data)
+    charset_problem = _charset_problem(data, header_lines, relative)
+    if charset_problem is not None:
+        return None, [charset_problem]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return [Finding("po-syntax", Severity.ERROR, SourceLocation(relative, 1),
-                        f"cannot read the catalog: not UTF-8 ({error.reason})",
-                        "save the file as UTF-8 (PO editors do by default)")]
+        return None, [Finding("po-syntax", Severity.ERROR, SourceLocation(relative, 1),
+                              f"cannot read the catalog: not UTF-8 ({error.reason})",
+                              "save the file as UTF-8 (PO editors do by default)")]
     problems = [
         Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line), message,
                 "fix the quoting on that line, or open and save the file in a PO editor")
         for line, message in lint_po(text)
     ]
     if problems:
-        return problems
+        return None, problems
     try:
         catalog = read_po(io.BytesIO(text.encode("utf-8")), locale=locale, domain=CATALOG_DOMAIN,
                           abort_invalid=True)
     except (PoFileError, ValueError) as error:
         line = getattr(error, "lineno", 0) + 1  # Babel counts these lines from 0
-        return [Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line),
-                        f"invalid PO: {str(error).rsplit(' on ', 1)[0]}",
-                        "open the file in a PO editor (Poedit, Weblate) and save it")]
-    return LocaleCatalog(locale, catalog, relative)
+        return None, [Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line),
+                              f"invalid PO: {str(error).rsplit(' on ', 1)[0]}",
+                              "open the file in a PO editor (Poedit, Weblate) and save it")]
+    findings = _usable_plural_rule(catalog, locale, SourceLocation(relative, header_lines.get("Plural-Forms", 1)))
+    return LocaleCatalog(locale, catalog, relative, header_lines), findings
+
+
+def _usable_plural_rule(catalog: Catalog, locale: str, where: SourceLocation) -> list[Finding]:
+    """A Plural-Forms expression gettext cannot read is a finding, and CLDR's rule is used instead.
+
+    Without this, compiling the catalog for the templates would stop with a traceback.
+    """
+    try:
+        rule = plural_function(catalog.plural_expr)
+        for n in PLURAL_SAMPLE:
+            rule(n)
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError) as error:
+        cldr = get_plural(locale)
+        catalog.mime_headers = [("Plural-Forms", cldr.plural_forms)]
+        return [Finding("po-plural-rule", Severity.ERROR, where, f"Plural-Forms cannot be read ({error})",
+                        f"use the rule for '{locale}': {cldr.plural_forms}")]
+    return []
+
+
+_HEADER_FIELD = re.compile(rb'^"([A-Za-z][\w-]*):')
+_CHARSET = re.compile(rb"charset=([^\s\\\";]+)", re.IGNORECASE)
+_UTF8_NAMES = ("utf-8", "utf8", "charset")  # "CHARSET" is the template's unset placeholder
+
+
+def _header_lines(data: bytes) -> dict[str, int]:
+    """The line of each header field ("Content-Type", "Plural-Forms") in the first entry."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(data.splitlines(), start=1):
+        if lines and not line.strip():
+            break  # the header entry ends at the first blank line after it
+        match = _HEADER_FIELD.match(line.strip())
+        if match:
+            lines.setdefault(match.group(1).decode("ascii"), number)
+    return lines
+
+
+def _charset_problem(data: bytes, header_lines: dict[str, int], relative: str) -> Finding | None:
+    """A header charset other than UTF-8 is named: catalogs are read (and written) as UTF-8."""
+    line = header_lines.get("Content-Type")
+    if line is None:
+        return None
+    match = _CHARSET.search(data.splitlines()[line - 1])
+    declared = match.group(1).decode("ascii", "replace") if match else ""
+    if not declared or declared.lower() in _UTF8_NAMES or data.isascii():
+        return None  # plain ASCII reads the same in any charset
+    try:
+        data.decode("utf-8")
+        problem = f"the header declares charset={declared}, but the file is UTF-8"
+    except UnicodeDecodeError:
+        problem = f"the header declares charset={declared}; catalogs must be UTF-8"
+    return Finding("po-charset", Severity.ERROR, SourceLocation(relative, line), problem,
+                   "save the catalog as UTF-8 with 'Content-Type: text/plain; charset=UTF-8' "
+                   "(msgconv --to-code=UTF-8, or any PO editor)")
 
 
 _PO_STRING = r'"(?:[^"\\]|\\.)*"'
@@ -47,7 +108,9 @@ def lint_po(text: str) -> list[tuple[int, str]]:
     """Lines that are neither comments, blank, nor a keyword with a well-quoted string.
 
     Babel's reader accepts some of these silently (an unterminated string loses its
-    last character), so they are caught here first, all of them in one pass.
+    last character: python-babel/babel#1151, an open pull request, Babel 2.18.0), so
+    they are caught here first, all of them in one pass. Listed with the other Babel
+    workarounds in ``i18n.babel_compat``.
     """
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):

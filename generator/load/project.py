@@ -27,6 +27,8 @@ from ..model.records import (
     SiteConfig,
 )
 from .catalogs import read_catalog
+from .config import plain, read_mkdocs_yml
+from .languages import is_known_language, known_language_codes
 from .yamlfile import LineDict, LineList, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -44,10 +46,11 @@ def load_project(config_file: Path) -> LoadResult:
     config_file = config_file.resolve()
     root = config_file.parent
     findings: list[Finding] = []
-    config = _load_config(config_file, root, findings)
-    if config is None:
+    loaded_config = _load_config(config_file, root, findings)
+    if loaded_config is None:
         return LoadResult(None, findings)
-    project = Project(root=root, config_file=config_file, config=config)
+    config, mkdocs_config = loaded_config
+    project = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config)
     project.safeguards = _load_records(project, "safeguards", Safeguard, findings)
     project.resources = _load_records(project, "resources", Resource, findings)
     project.pages = _load_pages(project, findings)
@@ -66,7 +69,8 @@ def relative(root: Path, path: Path) -> str:
 # -- mkdocs.yml --------------------------------------------------------------------
 
 
-def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> SiteConfig | None:
+def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> tuple[SiteConfig, dict] | None:
+    """The site's settings (the ``safety_center`` section) and all of mkdocs.yml, resolved."""
     name = relative(root, config_file)
     if not config_file.is_file():
         findings.append(
@@ -74,10 +78,11 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> Site
                     "no mkdocs.yml here", "run in the project folder, or pass --config PATH")
         )
         return None
-    data = _read_yaml(config_file, name, findings, tolerate_tags=True)
-    if data is None:
+    read = read_mkdocs_yml(config_file, root, findings)
+    if read is None:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get(CONFIG_SECTION), dict):
+    data = read.data
+    if not isinstance(data.get(CONFIG_SECTION), dict):
         findings.append(
             Finding("config-invalid", Severity.ERROR, SourceLocation(name, 1),
                     f"mkdocs.yml has no '{CONFIG_SECTION}:' section",
@@ -88,8 +93,30 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> Site
     values = dict(section, site_name=data.get("site_name"), site_url=data.get("site_url"))
     if values["site_name"] is None:
         del values["site_name"]
-    return _validate(SiteConfig, values, data, name, findings, prefix=(CONFIG_SECTION,),
-                     top_level={"site_name", "site_url"})
+    config = _validate(SiteConfig, values, data, read.section_file, findings, prefix=(CONFIG_SECTION,),
+                       top_level={"site_name", "site_url"})
+    config = _known_languages(config, section, read.section_file, findings)
+    if config is None:
+        return None
+    return config, plain(data)
+
+
+def _known_languages(config: SiteConfig | None, section: LineDict, name: str,
+                     findings: list[Finding]) -> SiteConfig | None:
+    """Every locale code names a language Babel (CLDR) has; else a finding at the code's line."""
+    if config is None:
+        return None
+    problems = []
+    for index, locale in enumerate(config.locales):
+        if not is_known_language(locale.code):
+            line = line_of(section, ("locales", index, "code")) or 1
+            problems.append(Finding(
+                "unknown-language", Severity.ERROR, SourceLocation(name, line),
+                f"locale code '{locale.code}' is well-formed but names no language CLDR knows",
+                did_you_mean(locale.code, known_language_codes()) or "use a code such as da, nb, fi or pt_BR",
+            ))
+    findings.extend(problems)
+    return None if problems else config
 
 
 # -- records -----------------------------------------------------------------------
@@ -223,6 +250,16 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
 
 def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, LocaleCatalog]:
     catalogs: dict[str, LocaleCatalog] = {}
+    codes = project.config.locale_codes
+    folders = sorted(project.locales_dir.iterdir()) if project.locales_dir.is_dir() else []
+    for folder in folders:
+        if folder.is_dir() and folder.name not in codes and not folder.name.startswith("."):
+            findings.append(Finding(
+                "unknown-locale", Severity.WARNING, SourceLocation(relative(project.root, folder), 1),
+                f"catalog folder '{folder.name}' is not a configured locale; its translations are not used",
+                did_you_mean(folder.name, codes)
+                or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml (safety-center locale add), or remove the folder",
+            ))
     for code in project.config.locale_codes:
         if code == project.default_locale:
             catalogs[code] = LocaleCatalog.empty(code)  # the source language translates nothing
@@ -230,11 +267,9 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
         path = catalog_path(project.locales_dir, code)
         name = relative(project.root, path)
         # A missing or unreadable catalog reads as empty: check then names what is untranslated.
-        result = read_catalog(path, code, name) if path.is_file() else []
-        if isinstance(result, list):
-            findings.extend(result)
-            result = LocaleCatalog.empty(code, name)
-        catalogs[code] = result
+        catalog, problems = read_catalog(path, code, name) if path.is_file() else (None, [])
+        findings.extend(problems)
+        catalogs[code] = catalog or LocaleCatalog.empty(code, name)
     return catalogs
 
 
