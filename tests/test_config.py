@@ -155,3 +155,15 @@ def test_a_catalog_folder_for_an_unconfigured_locale_is_a_warning(example):
     assert code == 0
     [finding] = findings
     assert (finding["rule"], finding["severity"], finding["file"]) == ("unknown-locale", "warning", "locales/de")
+
+
+def test_env_scalar_form_and_an_inherit_loop(example, monkeypatch):
+    config = example / "mkdocs.yml"
+    monkeypatch.setenv("SAFETY_COPYRIGHT", "© Example")
+    replace_in(config, "extra_css:", "copyright: !ENV SAFETY_COPYRIGHT\nextra_css:")
+    assert load_project(config).project.mkdocs_config["copyright"] == "© Example"
+    write(example / "base.yml", "INHERIT: mkdocs.yml\n")
+    replace_in(config, "site_name: Parent Safety Center", "INHERIT: base.yml\nsite_name: Parent Safety Center")
+    code, findings = check(example)
+    assert code == 1
+    assert ("config-invalid", "mkdocs.yml") in {(f["rule"], f["file"]) for f in findings}

@@ -162,6 +162,30 @@ def _enum_values(annotation) -> list[str]:
     return [str(value) for value in typing.get_args(annotation)]
 
 
+def _schema_enums() -> list[list[str]]:
+    """Every enum in the committed JSON schemas (what editors' tools offer)."""
+    found: list[list[str]] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "enum" in node:
+                found.append(node["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ("safeguard", "resource"):
+        walk(json.loads((Path(__file__).parent.parent / f"schemas/{name}.schema.json").read_text(encoding="utf-8")))
+    return found
+
+
+def test_the_enum_test_covers_every_enum_of_the_schema():
+    covered = [records.Availability, records.Default, records.Changer, records.ResourceKind]
+    assert sorted(map(sorted, _schema_enums())) == sorted(sorted(_enum_values(t)) for t in covered)
+
+
 def test_every_enum_value_renders_in_every_locale(example):
     """Each value of Availability, Default, Changer and ResourceKind, on a page of every locale."""
     record = example / "content/safeguards/live.yml"

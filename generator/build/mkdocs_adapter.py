@@ -7,6 +7,7 @@ this module (and ``serve``), nothing else.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import logging
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def preload() -> None:
 
 def _locale_config(job: LocaleBuild) -> dict:
     """The project's mkdocs.yml, adjusted for one locale."""
-    raw = _with_python_names(job.mkdocs_config)  # a fresh copy: the job's data stays as it is
+    raw = _with_python_names(job.mkdocs_config)  # a copy: the job's data stays as it is
     raw.pop("safety_center", None)
     locale = job.site.locale
     raw.update(
@@ -133,18 +134,27 @@ def _has_switcher(theme: dict, config_file: Path) -> bool:
 
 
 def _with_python_names(value):
-    """Import each ``!!python/name:`` the core allowed (Markdown, pymdownx, Material names), as MkDocs would."""
+    """A copy with each ``!!python/name:`` the core allowed (Markdown, pymdownx, Material names) imported."""
+    return copy.deepcopy(value, {id(name): _imported(name) for name in _python_names(value, set())})
+
+
+def _python_names(value, seen: set[int]) -> list[PythonName]:
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
     if isinstance(value, PythonName):
-        module, _, attribute = value.dotted.rpartition(".")
-        try:
-            return getattr(importlib.import_module(module), attribute)
-        except (ImportError, AttributeError) as error:
-            raise MkDocsBuildError(f"mkdocs.yml: !!python/name:{value.dotted} cannot be imported ({error})") from None
-    if isinstance(value, dict):
-        return {key: _with_python_names(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_with_python_names(item) for item in value]
-    return value
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [name for item in items for name in _python_names(item, seen)]
+
+
+def _imported(value: PythonName):
+    """The object a ``!!python/name:`` names, imported as MkDocs would."""
+    module, _, attribute = value.dotted.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError) as error:
+        raise MkDocsBuildError(f"mkdocs.yml: !!python/name:{value.dotted} cannot be imported ({error})") from None
 
 
 def _search_for(entry, locale: str):

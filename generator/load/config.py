@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,6 @@ class MkDocsYml:
 
     data: LineDict
     section_file: str
-    files: list[Path] = field(default_factory=list)  # every file read, the project's first
 
 
 def read_mkdocs_yml(config_file: Path, root: Path, findings: list[Finding]) -> MkDocsYml | None:
@@ -66,63 +65,72 @@ def read_mkdocs_yml(config_file: Path, root: Path, findings: list[Finding]) -> M
     merged = _read_with_parents(config_file, root, findings, depth=0)
     if merged is None:
         return None
-    data, section_file, files = merged
+    data, section_file = merged
     _check_paths(data, config_file, root, _name(root, config_file), findings)
-    return MkDocsYml(data, section_file, files)
+    return MkDocsYml(data, section_file)
 
 
-def plain(value: Any) -> Any:
-    """The read data as plain dicts and lists (what MkDocs' own loader would give)."""
+def plain(value: Any, _done: dict[int, Any] | None = None) -> Any:
+    """The read data as plain dicts and lists (what MkDocs' own loader would give).
+
+    A value YAML shares through an alias stays shared: a file of nested aliases is
+    not expanded into an exponential copy.
+    """
+    done = {} if _done is None else _done
+    if id(value) in done:
+        return done[id(value)]
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, _ConfigDir):
-        return str(value.path)
-    return value
+        result: Any = done.setdefault(id(value), {})
+        result.update((key, plain(item, done)) for key, item in value.items())
+    elif isinstance(value, list):
+        result = done.setdefault(id(value), [])
+        result.extend(plain(item, done) for item in value)
+    elif isinstance(value, _ConfigDir):
+        result = str(value.path)
+    else:
+        result = value
+    return result
 
 
 # -- reading one file and its parents ----------------------------------------------------------
 
 
-def _read_with_parents(path: Path, root: Path, findings: list[Finding],
-                       depth: int) -> tuple[LineDict, str, list[Path]] | None:
+def _read_with_parents(path: Path, root: Path, findings: list[Finding], depth: int) -> tuple[LineDict, str] | None:
     name = _name(root, path)
     data = _read_one(path, name, findings)
     if data is None:
         return None
     section_file = name
-    files = [path]
     if "INHERIT" not in data:
-        return data, section_file, files
+        return data, section_file
     line = data.key_lines["INHERIT"]
     target = data.pop("INHERIT")
     del data.key_lines["INHERIT"]
     if not isinstance(target, str) or not target:
         findings.append(Finding("config-invalid", Severity.ERROR, SourceLocation(name, line),
                                 "INHERIT must be the path of a parent config file", "write INHERIT: base.yml"))
-        return data, section_file, files
+        return data, section_file
     parent_path = (path.parent / target).resolve()
     if not _inside(parent_path, root):
         findings.append(_outside(name, line, "INHERIT", target))
-        return data, section_file, files
+        return data, section_file
     if depth >= MAX_INHERIT_DEPTH:
         findings.append(Finding("config-invalid", Severity.ERROR, SourceLocation(name, line),
                                 f"INHERIT chains more than {MAX_INHERIT_DEPTH} files (or loops)",
                                 "let the parent files inherit less, or not from each other"))
-        return data, section_file, files
+        return data, section_file
     if not parent_path.is_file():
         findings.append(Finding("config-invalid", Severity.ERROR, SourceLocation(name, line),
                                 f"INHERIT names '{target}', which is not a file",
                                 "give the parent config's path relative to this file"))
-        return data, section_file, files
+        return data, section_file
     parent = _read_with_parents(parent_path, root, findings, depth + 1)
     if parent is None:
         return None
-    parent_data, parent_section_file, parent_files = parent
+    parent_data, parent_section_file = parent
     if "safety_center" not in data and "safety_center" in parent_data:
         section_file = parent_section_file
-    return _merged(parent_data, data), section_file, files + parent_files
+    return _merged(parent_data, data), section_file
 
 
 def _read_one(path: Path, name: str, findings: list[Finding]) -> LineDict | None:
@@ -208,15 +216,22 @@ def _construct_bool_word(loader: _ConfigLoader, node: yaml.Node) -> _BoolWord:
     return _BoolWord(loader.construct_scalar(node))
 
 
-def _settled(value: Any, in_section: bool = False) -> Any:
-    """Turn each ``_BoolWord`` into a bool (MkDocs' settings) or a plain string (``safety_center``)."""
+def _settled(value: Any, in_section: bool = False, _seen: set[int] | None = None) -> Any:
+    """Turn each ``_BoolWord`` into a bool (MkDocs' settings) or a plain string (``safety_center``).
+
+    Each mapping and list is visited once, however often aliases repeat it.
+    """
     if isinstance(value, _BoolWord):
         return str(value) if in_section else value.boolean
+    seen = set() if _seen is None else _seen
+    if isinstance(value, dict | list) and id(value) in seen:
+        return value
+    seen.add(id(value))
     if isinstance(value, dict):
         for key in list(value):
-            value[key] = _settled(value[key], in_section or key == "safety_center")
+            value[key] = _settled(value[key], in_section or key == "safety_center", seen)
     elif isinstance(value, list):
-        value[:] = [_settled(item, in_section) for item in value]
+        value[:] = [_settled(item, in_section, seen) for item in value]
     return value
 
 
