@@ -319,3 +319,13 @@ def test_a_multi_locale_build_without_the_theme_overrides_ends_in_a_finding(exam
     result = run_cli("build", "--locale", "en", "--config", str(example / "mkdocs.yml"))
     assert result.exit_code == 0, result.output
     assert (example / "site/en/index.html").is_file()
+
+
+def test_update_does_not_rewrite_a_catalog_check_cannot_read(example):
+    catalog = example / SV_PO
+    replace_in(catalog, "charset=utf-8", "charset=ISO-8859-1")
+    before = catalog.read_bytes()
+    result = run_cli("i18n", "update", "sv", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"{SV_PO}:" in result.output and "[po-charset]" in result.output
+    assert catalog.read_bytes() == before

@@ -15,9 +15,11 @@ from pathlib import Path
 from babel import Locale
 from babel.core import get_global
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
+from ..load.catalogs import read_catalog
 from ..load.languages import is_known_language
+from ..load.project import relative
 from ..load.yamlfile import LineList, parse_yaml
 from ..model.catalog import CATALOG_DOMAIN, catalog_path
 from ..model.project import Project
@@ -48,11 +50,7 @@ def update(project: Project, locales: list[str] | None = None) -> list[CatalogCh
     changes = []
     for code in locales or [c for c in project.config.locale_codes if c != project.default_locale]:
         path = catalog_path(project.locales_dir, code)
-        if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=code, domain=CATALOG_DOMAIN)
-        else:
-            catalog = new_catalog(code)
+        catalog = _readable_catalog(project, path, code) if path.is_file() else new_catalog(code)
         drop_reviewed_previous_texts(catalog)
         catalog.update(template, update_header_comment=False)
         drop_revived_obsolete(catalog)
@@ -62,6 +60,19 @@ def update(project: Project, locales: list[str] | None = None) -> list[CatalogCh
 
 class I18nError(Exception):
     """A translator command cannot do what was asked; the message says why and what to do."""
+
+
+def _readable_catalog(project: Project, path: Path, code: str) -> Catalog:
+    """The catalog as check reads it; one check cannot read (bad quoting, wrong charset) is not rewritten.
+
+    Babel would read a UTF-8 file whose header says ISO-8859-1 as mojibake and write it back so.
+    """
+    loaded, problems = read_catalog(path, code, relative(project.root, path))
+    if loaded is None:
+        first = problems[0]
+        raise I18nError(f"{first.location.file}:{first.location.line}: [{first.rule}] {first.message}; "
+                        f"{first.hint}, then run the update again")
+    return loaded.catalog
 
 
 def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
