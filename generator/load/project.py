@@ -285,11 +285,11 @@ def _read_text(path: Path, name: str, findings: list[Finding]) -> str | None:
         return None
 
 
-def _read_yaml(path: Path, name: str, findings: list[Finding], tolerate_tags: bool = False) -> Any:
+def _read_yaml(path: Path, name: str, findings: list[Finding]) -> Any:
     text = _read_text(path, name, findings)
     if text is None:
         return None
-    data = parse_yaml(text, tolerate_tags=tolerate_tags)
+    data = parse_yaml(text)
     if isinstance(data, YamlProblem):
         findings.append(Finding("yaml-syntax", Severity.ERROR, SourceLocation(name, data.line),
                                 data.message, "check indentation and quoting on that line"))
