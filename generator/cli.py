@@ -136,7 +136,9 @@ def extract(config: Path) -> None:
 def update(config: Path, locales: tuple[str, ...]) -> None:
     """Merge the current strings into each locale's catalog (all non-default locales by default)."""
     project = _load(config)
-    for change in i18n.update(project, _configured(project, locales)):
+    with _refusals():
+        changes = i18n.update(project, _configured(project, locales))
+    for change in changes:
         _progress(f"{'updated' if change.written else 'unchanged'} {change.path}")
 
 

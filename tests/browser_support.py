@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import REPO
 
-from generator.build.mkdocs_adapter import read_mkdocs_yml
+from generator.load import load_project
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own download is not used
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -31,9 +31,9 @@ TIMEOUT_MS = 10_000  # for any one wait: everything is local, so this is long
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
-_CONFIG = read_mkdocs_yml(REPO / "mkdocs.yml")["safety_center"]
-LOCALES: tuple[str, ...] = tuple(locale["code"] for locale in _CONFIG["locales"])
-DEFAULT_LOCALE: str = _CONFIG["default_locale"]
+_CONFIG = load_project(REPO / "mkdocs.yml").project.config
+LOCALES: tuple[str, ...] = tuple(_CONFIG.locale_codes)
+DEFAULT_LOCALE: str = _CONFIG.default_locale
 
 
 # -- a missing tool: skip here, fail in CI -------------------------------------------------

@@ -8,15 +8,20 @@ this module (and ``serve``), nothing else.
 from __future__ import annotations
 
 import copy
+import importlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load.config import PythonName
 from ..render.locale_site import LocaleSite, NavItem
 
 #: Markdown extensions the generated pages rely on (attribute lists for anchors,
 #: Markdown inside HTML for fallback content, admonitions for banners, a TOC).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "toc", "tables")
+
+#: The theme override that draws the language switcher (links that stay on the same page).
+SWITCHER_PARTIAL = "partials/alternate.html"
 
 #: lunr.js has no Bokmål or Nynorsk stemmer; Norwegian ("no") serves both.
 SEARCH_LANGUAGES = {"nb": "no", "nn": "no"}
@@ -27,6 +32,7 @@ class LocaleBuild:
     """What one worker needs to build one locale: plain, picklable data."""
 
     config_file: Path
+    mkdocs_config: dict  # mkdocs.yml as the core read it (!ENV and INHERIT resolved): never read again
     docs_dir: Path
     site_dir: Path
     site: LocaleSite
@@ -79,17 +85,9 @@ def preload() -> None:
     import mkdocs.config.defaults  # noqa: F401
 
 
-def read_mkdocs_yml(config_file: Path) -> dict:
-    """mkdocs.yml as MkDocs reads it (INHERIT, !ENV and python tags resolved)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with config_file.open("rb") as handle:
-        return yaml_load(handle)
-
-
 def _locale_config(job: LocaleBuild) -> dict:
     """The project's mkdocs.yml, adjusted for one locale."""
-    raw = copy.deepcopy(read_mkdocs_yml(job.config_file))
+    raw = _with_python_names(job.mkdocs_config)  # a copy: the job's data stays as it is
     raw.pop("safety_center", None)
     locale = job.site.locale
     raw.update(
@@ -104,6 +102,11 @@ def _locale_config(job: LocaleBuild) -> dict:
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = locale
+    if len(job.locales) > 1 and not _has_switcher(theme, job.config_file):
+        # Material's own switcher expects a list of locale roots and fails on ours.
+        raise MkDocsBuildError(
+            f"{locale}: a site with several locales needs the language switcher override "
+            f"{SWITCHER_PARTIAL} in theme.custom_dir (copy the example's site_overrides/)")
     theme["font"] = False  # fonts from Google would tell a third party who reads the site
     raw["theme"] = theme
     raw["plugins"] = [_search_for(entry, locale) for entry in raw.get("plugins", ["search"])]
@@ -123,6 +126,35 @@ def _locale_config(job: LocaleBuild) -> dict:
     }
     raw["extra"] = extra
     return raw
+
+
+def _has_switcher(theme: dict, config_file: Path) -> bool:
+    custom_dir = theme.get("custom_dir")
+    return isinstance(custom_dir, str) and (config_file.parent / custom_dir / SWITCHER_PARTIAL).is_file()
+
+
+def _with_python_names(value):
+    """A copy with each ``!!python/name:`` the core allowed (Markdown, pymdownx, Material names) imported."""
+    return copy.deepcopy(value, {id(name): _imported(name) for name in _python_names(value, set())})
+
+
+def _python_names(value, seen: set[int]) -> list[PythonName]:
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, PythonName):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [name for item in items for name in _python_names(item, seen)]
+
+
+def _imported(value: PythonName):
+    """The object a ``!!python/name:`` names, imported as MkDocs would."""
+    module, _, attribute = value.dotted.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError) as error:
+        raise MkDocsBuildError(f"mkdocs.yml: !!python/name:{value.dotted} cannot be imported ({error})") from None
 
 
 def _search_for(entry, locale: str):

@@ -99,6 +99,7 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
             progress(f"rendering {code}")
             jobs.append(LocaleBuild(
                 config_file=project.config_file,
+                mkdocs_config=project.mkdocs_config,
                 docs_dir=staging.docs / code,
                 site_dir=staging.site / code,
                 site=render_site(project, code, (notes or {}).get(code)),

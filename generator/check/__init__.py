@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..load import load_project
+from ..load.config import RULE_IDS as CONFIG_RULE_IDS
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
 from . import catalog_quality, coverage, facts, links, references, safety
@@ -32,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     links.links_are_safe,
     references.references_resolve,
     references.ages_in_range,
+    references.related_are_others,
     catalog_quality.catalog_entries_are_sound,
     safety.markup_is_safe,
 )
@@ -45,11 +47,12 @@ RULE_IDS: dict[str, str] = {
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,
+    **CONFIG_RULE_IDS,
     "yaml-syntax": "a YAML file or front matter cannot be parsed",
     "unknown-key": "a record or front matter has a key the model does not know",
     "missing-key": "a record lacks a required key",
     "invalid-value": "a value has the wrong type or is not one of the allowed values",
-    "record-invalid": "a record file is not a mapping",
+    "record-invalid": "a record file is empty or not a mapping",
     "duplicate-id": "two records share an id",
     "front-matter": "a page's front matter is malformed",
     "encoding": "a file is not UTF-8 text (reported at the line of the first bad byte)",
@@ -58,7 +61,8 @@ RULE_IDS: dict[str, str] = {
     "file-too-large": "a page, record or catalog is beyond its size bound (1 MB, 256 KB, 2 MB); it is not read",
     "file-unreadable": "a project file cannot be opened (permissions, or not a plain file)",
     "po-syntax": "a catalog is not valid PO",
-    "unknown-locale": "a content folder or --locale names a locale that is not configured",
+    "unknown-locale": "a content or catalog folder, or --locale, names a locale that is not configured",
+    "unknown-language": "a configured locale code is well-formed but names no language CLDR knows",
     "config-missing": "there is no mkdocs.yml",
     "config-invalid": "mkdocs.yml lacks the safety_center section",
     "unsafe-site-dir": "the output folder would replace or land among something that is not a previous build",

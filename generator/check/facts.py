@@ -25,6 +25,7 @@ RULE_IDS = {
     "age-contradiction": "an explanation states an age that its safeguard's age rules do not have",
     "phone-unknown": "a page states a phone number that no resource record has",
     "verification-outdated": "a record's last_verified date is older than the site allows",
+    "verification-future": "a record's last_verified date is after today",
     "source-missing": "a safeguard lists no source",
 }
 
@@ -86,9 +87,9 @@ def ages_match_records(project: Project) -> Iterable[Finding]:
         safeguard = project.safeguards.get(page.safeguard_id or "")
         if safeguard is None:
             continue
-        known = {site.min_age, site.max_age}
+        known = {site.min_age, site.last_age, project.config.adult_age}
         for rule in safeguard.age_rules:
-            known |= {rule.ages.min_age, rule.ages.max_age}
+            known |= {rule.ages.min_age, rule.ages.last_age}
         for line, age, sentence in stated_ages(page):
             if age not in known:
                 yield Finding(
@@ -163,7 +164,7 @@ def _stated_phones(raw: str) -> list[str]:
 
 
 def records_are_sourced_and_recent(project: Project, today: date | None = None) -> Iterable[Finding]:
-    """Every safeguard has a source; no record was last verified too long ago."""
+    """Every safeguard has a source; every record was last verified recently, and not in the future."""
     today = today or date.today()
     months = project.config.verification_max_age_months
     oldest = _months_before(today, months)
@@ -173,7 +174,13 @@ def records_are_sourced_and_recent(project: Project, today: date | None = None) 
                           f"safeguard '{safeguard.id}' lists no source",
                           "add sources: with the title and https URL where the platform states these facts")
     for record in [*project.safeguards.values(), *project.resources.values()]:
-        if record.last_verified < oldest:
+        if record.last_verified > today:
+            yield Finding(
+                "verification-future", Severity.ERROR, record.location_of("last_verified"),
+                f"'{record.id}' claims to be verified on {record.last_verified}, which is after today ({today})",
+                "write the day you last checked the facts against the sources",
+            )
+        elif record.last_verified < oldest:
             yield Finding(
                 "verification-outdated", Severity.WARNING, record.location_of("last_verified"),
                 f"'{record.id}' was last verified on {record.last_verified}, more than {months} months ago",

@@ -10,7 +10,9 @@ from ..model.project import Project
 RULE_IDS = {
     "unknown-safeguard": "a page explains a safeguard that has no record",
     "unknown-resource": "a safeguard refers to a resource that has no record",
-    "age-out-of-range": "an age band lies outside the ages the site covers",
+    "age-out-of-range": "an age band lies outside the ages the site covers (it may run to adult_age, \"18+\")",
+    "age-bands-overlap": "two age bands of one safeguard share an age",
+    "related-self": "a safeguard lists itself in its own related safeguards",
 }
 
 
@@ -35,13 +37,34 @@ def references_resolve(project: Project) -> Iterable[Finding]:
 
 
 def ages_in_range(project: Project) -> Iterable[Finding]:
-    """Age bands stay within the ages the site covers."""
-    ages = project.config.ages
+    """Age bands start within the site's ages and end by adulthood; bands do not overlap."""
+    ages, adult = project.config.ages, project.config.adult_age
     for safeguard in project.safeguards.values():
-        for rule in safeguard.age_rules:
-            if rule.ages.min_age < ages.min_age or rule.ages.max_age > ages.max_age:
+        for index, rule in enumerate(safeguard.age_rules):
+            band = rule.ages
+            if band.min_age < ages.min_age or band.last_age > adult:
                 yield Finding(
-                    "age-out-of-range", Severity.WARNING, safeguard.location_of("age_rules"),
-                    f"age band {rule.ages} of '{safeguard.id}' is outside the site's ages {ages}",
-                    "change the band, or 'ages' in mkdocs.yml",
+                    "age-out-of-range", Severity.WARNING, safeguard.location_of(f"age_rules[{index}]"),
+                    f"age band {band} of '{safeguard.id}' is outside the site's ages {ages} "
+                    f"(bands may run to adult_age {adult}, written {adult}+)",
+                    "change the band, or 'ages' / 'adult_age' in mkdocs.yml",
+                )
+            for earlier in safeguard.age_rules[:index]:
+                if band.overlaps(earlier.ages):
+                    yield Finding(
+                        "age-bands-overlap", Severity.ERROR, safeguard.location_of(f"age_rules[{index}]"),
+                        f"age band {band} of '{safeguard.id}' overlaps the band {earlier.ages} before it",
+                        "give each age exactly one band: end the earlier band before this one starts",
+                    )
+
+
+def related_are_others(project: Project) -> Iterable[Finding]:
+    """A safeguard's related safeguards are other safeguards."""
+    for safeguard in project.safeguards.values():
+        for index, related_id in enumerate(safeguard.related):
+            if related_id == safeguard.id:
+                yield Finding(
+                    "related-self", Severity.ERROR, safeguard.location_of(f"related[{index}]"),
+                    f"safeguard '{safeguard.id}' lists itself as related",
+                    "remove it from related: list other safeguards a parent should read next",
                 )

@@ -173,10 +173,10 @@ def _choices(literal) -> str:
 
 
 def _split(ages) -> str:
-    if ages.max_age - ages.min_age < 1:
+    if ages.last_age - ages.min_age < 1:
         return "13-15 and 16-17"
-    middle = (ages.min_age + ages.max_age) // 2
-    return f"{ages.min_age}-{middle} and {middle + 1}-{ages.max_age}"
+    middle = (ages.min_age + ages.last_age) // 2
+    return f"{ages.min_age}-{middle} and {middle + 1}-{ages.last_age}"
 
 
 def _comment(text: str, indent: str = "") -> str:

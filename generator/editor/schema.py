@@ -4,7 +4,7 @@ Editors' tools (the YAML extension of VS Code and other yaml-language-server
 clients) read these schemas to complete keys, list the allowed values and mark a
 wrong key or value while the file is being written. The schemas describe what an
 editor writes: the keys the loader fills in itself (``id``, ``origin``,
-``field_lines``) are left out, and an age band is the text "13-15" or a number.
+``field_lines``) are left out, and an age band is the text "13-15" or "18+", or a number.
 
 The schemas are draft-07, the draft yaml-language-server validates with.
 ``safety-center schema`` writes them with ``schema_text``; the committed copies in
@@ -56,7 +56,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "limitations": "Known limits of the safeguard, each with what a parent can do instead.",
         "steps": "How to set it up or change it: ordered steps for the teen and for the parent.",
         "conversation_starters": "Questions a parent can ask the teen (translated).",
-        "related": "Ids of related safeguards (file names in content/safeguards/, without .yml).",
+        "related": "Ids of other, related safeguards (file names in content/safeguards/, without .yml).",
         "changes": "The change log: dated entries of what changed, newest or oldest first.",
     },
     Limitation: {},
@@ -68,7 +68,8 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "date": "When it changed (YYYY-MM-DD).",
     },
     AgeRule: {
-        "ages": 'The age band: a range such as "13-15", or a single age such as 16.',
+        "ages": 'The age band: a range such as "13-15", a single age such as 16, or "18+" '
+                "(from the site's adult_age on: what changes at adulthood).",
         "availability": "Whether teens of these ages can use the feature at all.",
         "default": "What the setting is before anyone changes it; required when available. "
                    "Use not-stated when the platform publishes no default.",

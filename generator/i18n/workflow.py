@@ -12,14 +12,18 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.core import get_global
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import normalize, read_po, write_po
+from babel.messages.pofile import write_po
 
+from ..load.catalogs import read_catalog
+from ..load.languages import is_known_language
+from ..load.project import relative
 from ..load.yamlfile import LineList, parse_yaml
 from ..model.catalog import CATALOG_DOMAIN, catalog_path
 from ..model.project import Project
+from .babel_compat import drop_reviewed_previous_texts, drop_revived_obsolete, with_sound_previous_ids
 from .messages import shown_messages, template_catalog
 from .page_versions import DIGEST_KEY, digest, source_of
 
@@ -46,20 +50,30 @@ def update(project: Project, locales: list[str] | None = None) -> list[CatalogCh
     changes = []
     for code in locales or [c for c in project.config.locale_codes if c != project.default_locale]:
         path = catalog_path(project.locales_dir, code)
-        if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=code, domain=CATALOG_DOMAIN)
-        else:
-            catalog = new_catalog(code)
-        _drop_reviewed_previous_texts(catalog)
+        catalog = _readable_catalog(project, path, code) if path.is_file() else new_catalog(code)
+        drop_reviewed_previous_texts(catalog)
         catalog.update(template, update_header_comment=False)
-        _drop_revived_obsolete(catalog)
+        drop_revived_obsolete(catalog)
         changes.append(_write(path, catalog))
     return changes
 
 
 class I18nError(Exception):
     """A translator command cannot do what was asked; the message says why and what to do."""
+
+
+def _readable_catalog(project: Project, path: Path, code: str) -> Catalog:
+    """The catalog as check reads it; one check cannot read (bad quoting, wrong charset) is not rewritten.
+
+    Babel would read a UTF-8 file whose header says ISO-8859-1 as mojibake and write it back so.
+    """
+    problems: list[Finding] = []
+    loaded = read_catalog(project.root, path, code, problems)
+    if loaded is None:
+        first = problems[0]
+        raise I18nError(f"{first.location.file}:{first.location.line}: [{first.rule}] {first.message}; "
+                        f"{first.hint}, then run the update again")
+    return loaded.catalog
 
 
 def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
@@ -107,22 +121,6 @@ def set_front_matter_value(path: Path, key: str, value: str) -> bool:
     return True
 
 
-def _drop_reviewed_previous_texts(catalog: Catalog) -> None:
-    # A "#|" previous text left on an entry that is no longer fuzzy has been reviewed;
-    # Babel reads it back as a translator comment ("# | msgid ..."), so drop it, as PO
-    # editors do when a translator clears the fuzzy flag.
-    for message in catalog:
-        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
-
-
-def _drop_revived_obsolete(catalog: Catalog) -> None:
-    # Babel keeps an obsolete entry even when the same message is active again; gettext
-    # tools reject such a duplicate, and the active entry is the one that counts.
-    for key, message in list(catalog.obsolete.items()):
-        if catalog.get(message.id, context=message.context) is not None:
-            del catalog.obsolete[key]
-
-
 def new_catalog(code: str) -> Catalog:
     """An empty catalog for a locale, with its language and CLDR plural rule in the header."""
     locale = Locale.parse(code)
@@ -151,10 +149,9 @@ def add_locale(project: Project, code: str) -> AddedLocale:
 
     No pages are written: ``check`` and ``i18n status`` then list what is missing.
     """
-    try:
-        locale = Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        raise I18nError(f"'{code}' is not a language Babel knows; use a code such as da, nb or fi") from None
+    if not is_known_language(code):
+        raise I18nError(f"'{code}' is not a language Babel knows; use a code such as da, nb or fi")
+    locale = Locale.parse(code)
     if code in project.config.locale_codes:
         raise I18nError(f"locale '{code}' is already configured in {project.config_file.name}")
     name = _capitalized(locale.get_display_name(code) or code)
@@ -209,36 +206,13 @@ def _write(path: Path, catalog: Catalog) -> CatalogChange:
              omit_header=False, include_previous=True, ignore_obsolete=False)
     # No creation date in the header: it would change the file on every run. The
     # revision date is the translators' (their PO editor sets it when they save).
-    text = _without_creation_date(_with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog))
+    text = _without_creation_date(with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog, _WIDTH))
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return CatalogChange(path, written=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return CatalogChange(path, written=True)
-
-
-def _with_sound_previous_ids(text: str, catalog: Catalog) -> str:
-    """Rewrite the ``#|`` previous-msgid lines Babel writes.
-
-    Babel wraps them like prose comments, which can split a quoted string across
-    lines; GNU gettext, Poedit and Weblate then reject the file. Each run of ``#|``
-    lines belongs, in order, to the next message that has a previous msgid.
-    """
-    messages = iter([m for m in catalog if m.id and m.previous_id])
-    lines, out, i = text.split("\n"), [], 0
-    while i < len(lines):
-        if not lines[i].startswith("#| "):
-            out.append(lines[i])
-            i += 1
-            continue
-        while i < len(lines) and lines[i].startswith("#| "):
-            i += 1
-        previous = next(messages).previous_id
-        out.append(f"#| msgid {normalize(previous[0], prefix='#| ', width=_WIDTH)}")
-        if len(previous) > 1:
-            out.append(f"#| msgid_plural {normalize(previous[1], prefix='#| ', width=_WIDTH)}")
-    return "\n".join(out)
 
 
 def _without_creation_date(text: str) -> str:

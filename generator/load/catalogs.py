@@ -6,18 +6,33 @@ import io
 import re
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 
-from ..model.catalog import CATALOG_DOMAIN, LocaleCatalog
+from ..model.catalog import (
+    CATALOG_DOMAIN,
+    PLURAL_SAMPLE,
+    LocaleCatalog,
+    plural_function,
+)
 from ..model.findings import Finding, Severity, SourceLocation
 from .files import FileKind, display_name, read_text
 
 
 def read_catalog(root: Path, path: Path, locale: str, findings: list[Finding]) -> LocaleCatalog | None:
-    """Read a .po file; a broken one becomes findings at its lines (and None), not a crash."""
+    """Read a .po file; problems become findings at their lines, never a crash.
+
+    Returns None when the catalog cannot be used (unreadable, wrong charset, broken syntax).
+    """
     relative = display_name(root, path)
     text = read_text(root, path, FileKind.CATALOG, findings)
     if text is None:
+        return None
+    header_lines = _header_lines(text)
+    charset_problem = _charset_problem(text, header_lines, relative)
+    if charset_problem is not None:
+        findings.append(charset_problem)
         return None
     problems = [
         Finding("po-syntax", Severity.ERROR, SourceLocation(relative, line), message,
@@ -36,7 +51,60 @@ def read_catalog(root: Path, path: Path, locale: str, findings: list[Finding]) -
                                 f"invalid PO: {str(error).rsplit(' on ', 1)[0]}",
                                 "open the file in a PO editor (Poedit, Weblate) and save it"))
         return None
-    return LocaleCatalog(locale, catalog, relative)
+    findings += _usable_plural_rule(catalog, locale, SourceLocation(relative, header_lines.get("Plural-Forms", 1)))
+    return LocaleCatalog(locale, catalog, relative, header_lines)
+
+
+def _usable_plural_rule(catalog: Catalog, locale: str, where: SourceLocation) -> list[Finding]:
+    """A Plural-Forms expression gettext cannot read is a finding, and CLDR's rule is used instead.
+
+    Without this, compiling the catalog for the templates would stop with a traceback.
+    """
+    try:
+        rule = plural_function(catalog.plural_expr)
+        for n in PLURAL_SAMPLE:
+            rule(n)
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError) as error:
+        cldr = get_plural(locale)
+        catalog.mime_headers = [("Plural-Forms", cldr.plural_forms)]
+        return [Finding("po-plural-rule", Severity.ERROR, where, f"Plural-Forms cannot be read ({error})",
+                        f"use the rule for '{locale}': {cldr.plural_forms}")]
+    return []
+
+
+_HEADER_FIELD = re.compile(r'^"([A-Za-z][\w-]*):')
+_CHARSET = re.compile(r"charset=([^\s\\\";]+)", re.IGNORECASE)
+_UTF8_NAMES = ("utf-8", "utf8", "charset")  # "CHARSET" is the template's unset placeholder
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """The line of each header field ("Content-Type", "Plural-Forms") in the first entry."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if lines and not line.strip():
+            break  # the header entry ends at the first blank line after it
+        match = _HEADER_FIELD.match(line.strip())
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _charset_problem(text: str, header_lines: dict[str, int], relative: str) -> Finding | None:
+    """A header charset other than UTF-8 is named: catalogs are read (and written) as UTF-8.
+
+    (A file that is not UTF-8 at all was reported at its bad byte by ``files.read_text``.)
+    """
+    line = header_lines.get("Content-Type")
+    if line is None:
+        return None
+    match = _CHARSET.search(text.splitlines()[line - 1])
+    declared = match.group(1) if match else ""
+    if not declared or declared.lower() in _UTF8_NAMES or text.isascii():
+        return None  # plain ASCII reads the same in any charset
+    problem = f"the header declares charset={declared}, but the file is UTF-8"
+    return Finding("po-charset", Severity.ERROR, SourceLocation(relative, line), problem,
+                   "save the catalog as UTF-8 with 'Content-Type: text/plain; charset=UTF-8' "
+                   "(msgconv --to-code=UTF-8, or any PO editor)")
 
 
 _PO_STRING = r'"(?:[^"\\]|\\.)*"'
@@ -48,7 +116,9 @@ def lint_po(text: str) -> list[tuple[int, str]]:
     """Lines that are neither comments, blank, nor a keyword with a well-quoted string.
 
     Babel's reader accepts some of these silently (an unterminated string loses its
-    last character), so they are caught here first, all of them in one pass.
+    last character: python-babel/babel#1151, an open pull request, Babel 2.18.0), so
+    they are caught here first, all of them in one pass. Listed with the other Babel
+    workarounds in ``i18n.babel_compat``.
     """
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):

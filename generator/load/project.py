@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,16 @@ from ..model.records import (
     SiteConfig,
 )
 from .catalogs import read_catalog
-from .files import FileKind, display_name, list_files, read_text, report_links_leading_out
-from .yamlfile import LineDict, YamlProblem, line_of, parse_yaml
+from .config import plain, read_mkdocs_yml
+from .files import (
+    FileKind,
+    display_name,
+    list_files,
+    read_text,
+    report_links_leading_out,
+)
+from .languages import is_known_language, known_language_codes
+from .yamlfile import LineDict, LineList, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -45,10 +53,11 @@ def load_project(config_file: Path) -> LoadResult:
     config_file = config_file.resolve()
     root = config_file.parent
     findings: list[Finding] = []
-    config = _load_config(config_file, root, findings)
-    if config is None:
+    loaded_config = _load_config(config_file, root, findings)
+    if loaded_config is None:
         return LoadResult(None, findings)
-    project = Project(root=root, config_file=config_file, config=config)
+    config, mkdocs_config = loaded_config
+    project = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config)
     project.safeguards = _load_records(project, "safeguards", Safeguard, findings)
     project.resources = _load_records(project, "resources", Resource, findings)
     project.pages = _load_pages(project, findings)
@@ -68,7 +77,8 @@ def relative(root: Path, path: Path) -> str:
 # -- mkdocs.yml --------------------------------------------------------------------
 
 
-def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> SiteConfig | None:
+def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> tuple[SiteConfig, dict] | None:
+    """The site's settings (the ``safety_center`` section) and all of mkdocs.yml, resolved."""
     name = relative(root, config_file)
     if not config_file.is_file():
         findings.append(
@@ -76,10 +86,11 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> Site
                     "no mkdocs.yml here", "run in the project folder, or pass --config PATH")
         )
         return None
-    data = _read_yaml(root, config_file, FileKind.CONFIG, findings, tolerate_tags=True)
-    if data is None:
+    read = read_mkdocs_yml(config_file, root, findings)
+    if read is None:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get(CONFIG_SECTION), dict):
+    data = read.data
+    if not isinstance(data.get(CONFIG_SECTION), dict):
         findings.append(
             Finding("config-invalid", Severity.ERROR, SourceLocation(name, 1),
                     f"mkdocs.yml has no '{CONFIG_SECTION}:' section",
@@ -90,8 +101,30 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> Site
     values = dict(section, site_name=data.get("site_name"), site_url=data.get("site_url"))
     if values["site_name"] is None:
         del values["site_name"]
-    return _validate(SiteConfig, values, data, name, findings, prefix=(CONFIG_SECTION,),
-                     top_level={"site_name", "site_url"})
+    config = _validate(SiteConfig, values, data, read.section_file, findings, prefix=(CONFIG_SECTION,),
+                       top_level={"site_name", "site_url"})
+    config = _known_languages(config, section, read.section_file, findings)
+    if config is None:
+        return None
+    return config, plain(data)
+
+
+def _known_languages(config: SiteConfig | None, section: LineDict, name: str,
+                     findings: list[Finding]) -> SiteConfig | None:
+    """Every locale code names a language Babel (CLDR) has; else a finding at the code's line."""
+    if config is None:
+        return None
+    problems = []
+    for index, locale in enumerate(config.locales):
+        if not is_known_language(locale.code):
+            line = line_of(section, ("locales", index, "code")) or 1
+            problems.append(Finding(
+                "unknown-language", Severity.ERROR, SourceLocation(name, line),
+                f"locale code '{locale.code}' is well-formed but names no language CLDR knows",
+                did_you_mean(locale.code, known_language_codes()) or "use a code such as da, nb, fi or pt_BR",
+            ))
+    findings.extend(problems)
+    return None if problems else config
 
 
 # -- records -----------------------------------------------------------------------
@@ -104,8 +137,13 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
         return records
     for path in list_files(project.root, directory, RECORD_SUFFIXES, findings, recursive=False):
         name = relative(project.root, path)
+        known_problems = len(findings)
         data = _read_yaml(project.root, path, FileKind.RECORD, findings)
         if data is None:
+            if len(findings) == known_problems:  # read fine, and holds nothing
+                findings.append(Finding("record-invalid", Severity.ERROR, SourceLocation(name, 1),
+                                        "the record file is empty",
+                                        "fill it in (see README, Records), or delete the file"))
             continue
         if not isinstance(data, LineDict):
             findings.append(Finding("record-invalid", Severity.ERROR, SourceLocation(name, 1),
@@ -118,7 +156,7 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
                                     SourceLocation(name, data.key_lines[key]),
                                     f"'{key}' cannot be set in a record", f"remove it: {hint}"))
         values = {k: v for k, v in data.items() if k not in LOADER_KEYS}
-        values.update(id=path.stem, origin=SourceLocation(name, 1), field_lines=dict(data.key_lines))
+        values.update(id=path.stem, origin=SourceLocation(name, 1), field_lines=_field_lines(data))
         record = _validate(model, values, data, name, findings)
         if record is None:
             continue
@@ -129,6 +167,15 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
             continue
         records[record.id] = record
     return records
+
+
+def _field_lines(data: LineDict) -> dict[str, int]:
+    """The line of each key, and of each item of a list value as "key[index]"."""
+    lines = {str(key): line for key, line in data.key_lines.items()}
+    for key, value in data.items():
+        if isinstance(value, LineList):
+            lines.update({f"{key}[{index}]": line for index, line in enumerate(value.item_lines)})
+    return lines
 
 
 # -- pages -------------------------------------------------------------------------
@@ -209,6 +256,16 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
 
 def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, LocaleCatalog]:
     catalogs: dict[str, LocaleCatalog] = {}
+    codes = project.config.locale_codes
+    folders = sorted(project.locales_dir.iterdir()) if project.locales_dir.is_dir() else []
+    for folder in folders:
+        if folder.is_dir() and folder.name not in codes and not folder.name.startswith("."):
+            findings.append(Finding(
+                "unknown-locale", Severity.WARNING, SourceLocation(relative(project.root, folder), 1),
+                f"catalog folder '{folder.name}' is not a configured locale; its translations are not used",
+                did_you_mean(folder.name, codes)
+                or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml (safety-center locale add), or remove the folder",
+            ))
     for code in project.config.locale_codes:
         if code == project.default_locale:
             catalogs[code] = LocaleCatalog.empty(code)  # the source language translates nothing
@@ -224,11 +281,11 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
 # -- shared helpers ----------------------------------------------------------------
 
 
-def _read_yaml(root: Path, path: Path, kind: FileKind, findings: list[Finding], tolerate_tags: bool = False) -> Any:
+def _read_yaml(root: Path, path: Path, kind: FileKind, findings: list[Finding]) -> Any:
     text = read_text(root, path, kind, findings)
     if text is None:
         return None
-    data = parse_yaml(text, tolerate_tags=tolerate_tags)
+    data = parse_yaml(text)
     if isinstance(data, YamlProblem):
         findings.append(Finding("yaml-syntax", Severity.ERROR, SourceLocation(display_name(root, path), data.line),
                                 data.message, "check indentation and quoting on that line"))
@@ -268,6 +325,8 @@ def _finding_for(model: type[BaseModel], problem: dict, loc: tuple, where: Sourc
         return Finding("invalid-value", Severity.ERROR, where,
                        f"'{field_path}': '{given}' is not allowed", hint)
     message = problem["msg"].removeprefix("Value error, ")
+    if kind.startswith("date") and isinstance(given, str):
+        message = f"'{given}' is not a date ({problem.get('ctx', {}).get('error', message)})"
     return Finding("invalid-value", Severity.ERROR, where, f"'{field_path}': {message}",
                    _hint_for(kind, problem))
 

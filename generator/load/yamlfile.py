@@ -91,6 +91,16 @@ def _construct_sequence_node(loader: _Loader, node):
     return loader.construct_sequence(node)
 
 
+def _construct_timestamp(loader: _Loader, node):
+    # PyYAML raises a bare ValueError for a well-formed but impossible date (2026-02-30),
+    # which would end loading with a traceback. Kept as its text, the value reaches the
+    # model, which reports it as an invalid date at its line like any other bad value.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 def _construct_opaque(loader: _Loader, suffix, node):
     # mkdocs.yml may hold tags such as !ENV or !!python/name: that only MkDocs resolves.
     # The core never needs their values, so it keeps them as an inert string.
@@ -107,6 +117,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
                               list("tTfF"))
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_node)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence_node)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class _TolerantLoader(_Loader):

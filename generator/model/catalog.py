@@ -8,8 +8,13 @@ untranslated: fuzzy entries are never shipped as translations.
 
 from __future__ import annotations
 
+import functools
+import gettext
 import io
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -19,6 +24,54 @@ from babel.support import NullTranslations, Translations
 from .findings import SourceLocation
 
 CATALOG_DOMAIN = "messages"
+
+#: The placeholder ngettext fills with the count (``%(num)d safeguards``).
+COUNT_PLACEHOLDER = "num"
+
+#: The numbers over which two plural rules are compared, and single-number forms found.
+PLURAL_SAMPLE = range(0, 1001)
+
+_NAMED = re.compile(r"%\((\w+)\)[#0\- +]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_POSITIONAL = re.compile(r"%(?!\()[#0\- +]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_BRACE = re.compile(r"(?<!\{)\{([A-Za-z_][\w.]*)\}(?!\})")
+
+
+def named_placeholders(text: str) -> set[str]:
+    """The names of the %-style placeholders in a string: "%(age)s år" -> {"age"}.
+
+    >>> sorted(named_placeholders("%(num)d of %(total)d, 100%%"))
+    ['num', 'total']
+    """
+    return set(_NAMED.findall(text.replace("%%", "")))
+
+
+def positional_placeholders(text: str) -> int:
+    """How many unnamed %-placeholders (%s, %d) a string has."""
+    return len(_POSITIONAL.findall(text.replace("%%", "")))
+
+
+def brace_placeholders(text: str) -> set[str]:
+    """The names of the {name} placeholders in a string ("{{" and "}}" are literal braces)."""
+    return set(_BRACE.findall(text))
+
+
+@functools.cache
+def plural_function(expression: str):
+    """gettext's plural expression as a function of n (the standard library's safe parser)."""
+    return gettext.c2py(expression)
+
+
+def single_number_forms(plural: str | Callable[[int], int]) -> frozenset[int]:
+    """The plural form indexes that cover exactly one number (in 0..1000), for an expression or function.
+
+    Only these may leave out the count: Arabic's zero, one and two; English's one.
+
+    >>> sorted(single_number_forms("(n != 1)"))
+    [0]
+    """
+    function = plural_function(plural) if isinstance(plural, str) else plural
+    counts = Counter(function(n) for n in PLURAL_SAMPLE)
+    return frozenset(index for index, count in counts.items() if count == 1)
 
 
 def catalog_path(locales_dir: Path, locale: str) -> Path:
@@ -33,6 +86,8 @@ class LocaleCatalog:
     locale: str
     catalog: Catalog
     file: str | None = None  # project-relative path of the .po file, if there is one
+    #: The line of each header field in the .po file ("Plural-Forms" -> 19), for findings.
+    header_lines: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, locale: str, file: str | None = None) -> "LocaleCatalog":

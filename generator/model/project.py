@@ -16,6 +16,8 @@ class Project:
     root: Path
     config_file: Path
     config: SiteConfig
+    #: All of mkdocs.yml as MkDocs reads it (!ENV and INHERIT resolved), as plain data for the build.
+    mkdocs_config: dict = field(default_factory=dict)
     safeguards: dict[str, Safeguard] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     pages: list[ContentPage] = field(default_factory=list)

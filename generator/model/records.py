@@ -65,41 +65,65 @@ class LocatedRecord(Record):
     field_lines: dict[str, int] = Field(default_factory=dict)
 
     def location_of(self, field_name: str) -> SourceLocation:
-        """Where a field is written in the record file (the record's top if it is not)."""
-        return SourceLocation(self.origin.file, self.field_lines.get(field_name, self.origin.line))
+        """Where a field is written in the record file (the record's top if it is not).
+
+        ``field_name`` may name a list item, "age_rules[1]": its line, or else the list's.
+        """
+        line = self.field_lines.get(field_name) or self.field_lines.get(field_name.split("[", 1)[0])
+        return SourceLocation(self.origin.file, line or self.origin.line)
 
 
 class AgeBand(BaseModel):
-    """An inclusive range of ages, written "13-15" (or a single age, "16")."""
+    """An inclusive range of ages, written "13-15", a single age ("16"), or open-ended ("18+").
+
+    An open band (``max_age`` None) covers its first age and every age after it: what
+    changes at adulthood is written "18+" with the site's ``adult_age``.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    min_age: int
-    max_age: int
+    min_age: int = Field(ge=0)
+    max_age: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="before")
     @classmethod
     def _parse(cls, value):
-        if isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
             return {"min_age": value, "max_age": value}
         if isinstance(value, str):
-            match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", value)
+            match = re.fullmatch(r"\s*(-?\d+)\s*(?:(\+)|[-–]\s*(-?\d+)\s*)?\s*", value)
             if not match:
-                raise ValueError(f"'{value}' is not an age band; write it like 13-15 or 16")
-            low, high = match.group(1), match.group(2) or match.group(1)
-            return {"min_age": int(low), "max_age": int(high)}
+                raise ValueError(f"'{value}' is not an age band; write it like 13-15, 16 or 18+")
+            low, open_ended, high = match.groups()
+            return {"min_age": int(low), "max_age": None if open_ended else int(high or low)}
         return value
 
     @model_validator(mode="after")
     def _ordered(self):
-        if self.min_age > self.max_age:
+        if self.max_age is not None and self.min_age > self.max_age:
             raise ValueError(f"age band {self.min_age}-{self.max_age} runs backwards")
         return self
 
+    @property
+    def open_ended(self) -> bool:
+        """Whether the band runs on without an upper age ("18+")."""
+        return self.max_age is None
+
+    @property
+    def last_age(self) -> int:
+        """The highest age the band names (its first age for an open band)."""
+        return self.min_age if self.max_age is None else self.max_age
+
     def __contains__(self, age: int) -> bool:
-        return self.min_age <= age <= self.max_age
+        return self.min_age <= age and (self.max_age is None or age <= self.max_age)
+
+    def overlaps(self, other: AgeBand) -> bool:
+        """Whether some age lies in both bands."""
+        return other.min_age in self or self.min_age in other
 
     def __str__(self) -> str:
+        if self.max_age is None:
+            return f"{self.min_age}+"
         if self.min_age == self.max_age:
             return str(self.min_age)
         return f"{self.min_age}–{self.max_age}"
@@ -109,10 +133,10 @@ class AgeBand(BaseModel):
 #: not the {min_age, max_age} the model holds once it is read.
 WrittenAgeBand = Annotated[AgeBand, WithJsonSchema({
     "anyOf": [
-        {"type": "string", "pattern": r"^\s*\d+\s*(?:[-–]\s*\d+\s*)?$"},
+        {"type": "string", "pattern": r"^\s*\d+\s*(?:\+|[-–]\s*\d+)?\s*$"},
         {"type": "integer", "minimum": 0},
     ],
-    "examples": ["13-15", 16],
+    "examples": ["13-15", 16, "18+"],
 })]
 
 
@@ -191,16 +215,8 @@ class Safeguard(LocatedRecord):
     changes: list[Change] = Field(default_factory=list)
 
     def rule_for(self, age: int) -> AgeRule | None:
-        """The age rule that covers ``age``, if any."""
+        """The age rule that covers ``age``, if any (overlapping bands are a check finding)."""
         return next((rule for rule in self.age_rules if age in rule.ages), None)
-
-    @model_validator(mode="after")
-    def _bands_do_not_overlap(self):
-        bands = sorted((rule.ages for rule in self.age_rules), key=lambda band: band.min_age)
-        for earlier, later in zip(bands, bands[1:]):
-            if later.min_age <= earlier.max_age:
-                raise ValueError(f"age bands {earlier} and {later} overlap")
-        return self
 
 
 class Resource(LocatedRecord):
@@ -254,6 +270,8 @@ class SiteConfig(Record):
     default_locale: str
     locales: list[LocaleConfig] = Field(min_length=1)
     ages: AgeBand = AgeBand(min_age=13, max_age=17)
+    #: The age of adulthood: a safeguard's band may run to it ("18+"); ages beyond it are a warning.
+    adult_age: int = Field(default=18, ge=1)
     site_name: Annotated[str, Translatable("Name of the whole site, shown in the header and the browser tab")]
     site_url: str | None = None
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
@@ -262,6 +280,15 @@ class SiteConfig(Record):
     explanation_sections: list[dict[str, str]] = Field(default_factory=list)
     #: How old a last_verified date may be before check warns.
     verification_max_age_months: int = Field(default=12, ge=1)
+
+    @model_validator(mode="after")
+    def _ages_end_by_adulthood(self):
+        if self.ages.max_age is None:
+            raise ValueError(f"'ages' must end at an age (such as {self.ages.min_age}-{self.adult_age - 1}), "
+                             "not run on")
+        if self.ages.max_age > self.adult_age:
+            raise ValueError(f"'ages' {self.ages} runs past adult_age {self.adult_age}")
+        return self
 
     @model_validator(mode="after")
     def _default_is_a_locale(self):

@@ -90,7 +90,7 @@ class _PageRenderer:
             gettext_callables(self.text.translations),
             fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers, locale=locale,
             page_link=_page_link, current_age=None,
-            age_range=range(project.config.ages.min_age, project.config.ages.max_age + 1),
+            age_range=range(project.config.ages.min_age, project.config.ages.last_age + 1),
         )
 
     # -- pages ----------------------------------------------------------------------
@@ -104,7 +104,7 @@ class _PageRenderer:
             self._page(f"ages/{age}.md", pgettext("age guide", "At %(age)s", age=age), "age.md.j2",
                        current_age=age, rules=[(s, s.rule_for(age)) for s in safeguards
                                                if s.rule_for(age) and s.rule_for(age).availability == "available"])
-            for age in range(ages.min_age, ages.max_age + 1)
+            for age in range(ages.min_age, ages.last_age + 1)
         ]
         changes = sorted(((change, s) for s in safeguards for change in s.changes),
                          key=lambda pair: (pair[0].date, self.tr(pair[1], "title")), reverse=True)

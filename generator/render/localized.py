@@ -15,6 +15,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup
 
+from ..model.catalog import COUNT_PLACEHOLDER, named_placeholders, single_number_forms
 from ..model.project import Project
 from ..model.records import Safeguard
 
@@ -79,6 +80,7 @@ class LocaleText:
             },
             "changed_by": {
                 "teen": pgettext("who can change", "the teen"),
+                "teen-with-approval": pgettext("who can change", "the teen, with a parent's approval"),
                 "parent": pgettext("who can change", "a parent, with Family Pairing"),
                 "nobody": pgettext("who can change", "nobody: it is a fixed rule"),
             },
@@ -118,13 +120,22 @@ def gettext_callables(translations) -> dict:
     """gettext functions for templates, taking ``%(name)s`` values as keyword arguments.
 
     Only strings given values are %-formatted, so a translator's "30 %" stays as
-    written; a translation whose placeholders do not fit (which check reports as
-    po-placeholders) falls back to the source string instead of breaking the page.
+    written. A translation that does not keep its source's placeholders (which check
+    reports as po-placeholders) falls back to the source string: a page never shows a
+    sentence with its number or name missing. Only a plural form that covers a single
+    number may leave the count out.
     """
+    plural = getattr(translations, "plural", None)
+    single = single_number_forms(plural) if plural else frozenset()
 
-    def formatted(translated: str, source: str, values: dict) -> str:
+    def formatted(translated: str, source: str, values: dict, count_optional: bool = False) -> str:
         if not values:
             return translated
+        missing = named_placeholders(source) - named_placeholders(translated)
+        if count_optional:
+            missing.discard(COUNT_PLACEHOLDER)
+        if missing:
+            return source % values
         try:
             return translated % values
         except (KeyError, ValueError, TypeError):
@@ -136,15 +147,19 @@ def gettext_callables(translations) -> dict:
     def pgettext(context, message, **values):
         return formatted(translations.pgettext(context, message), message, values)
 
-    def ngettext(singular, plural, n, **values):
-        values.setdefault("num", n)
-        source = singular if n == 1 else plural
-        return formatted(translations.ngettext(singular, plural, n), source, values)
+    def plural_source(singular: str, plural_text: str, n: int) -> tuple[str, bool]:
+        # The count may be left out where the language's form for n covers n alone.
+        return (singular if n == 1 else plural_text), plural is not None and plural(n) in single
 
-    def npgettext(context, singular, plural, n, **values):
-        values.setdefault("num", n)
-        source = singular if n == 1 else plural
-        return formatted(translations.npgettext(context, singular, plural, n), source, values)
+    def ngettext(singular, plural_text, n, **values):
+        values.setdefault(COUNT_PLACEHOLDER, n)
+        source, optional = plural_source(singular, plural_text, n)
+        return formatted(translations.ngettext(singular, plural_text, n), source, values, optional)
+
+    def npgettext(context, singular, plural_text, n, **values):
+        values.setdefault(COUNT_PLACEHOLDER, n)
+        source, optional = plural_source(singular, plural_text, n)
+        return formatted(translations.npgettext(context, singular, plural_text, n), source, values, optional)
 
     return {"gettext": gettext, "_": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
 

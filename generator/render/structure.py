@@ -36,5 +36,5 @@ def guide_paths(project: Project, locale: str) -> list[str]:
 def page_paths(project: Project, locale: str) -> set[str]:
     """Every page file of a locale's site."""
     safeguards = {f"safeguards/{safeguard_id}.md" for safeguard_id in project.safeguards}
-    ages = {f"ages/{age}.md" for age in range(project.config.ages.min_age, project.config.ages.max_age + 1)}
+    ages = {f"ages/{age}.md" for age in range(project.config.ages.min_age, project.config.ages.last_age + 1)}
     return set(FIXED_PAGES) | safeguards | ages | set(guide_paths(project, locale))
