@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..check import run_checks
+from ..load import load_project
 from ..model.findings import Finding, Severity, SourceLocation, has_errors
 from ..model.project import Project
 from ..render.locale_site import render_site
@@ -73,12 +74,14 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
 
 def build_into(project: Project, site_dir: Path, locales: list[str], strict: bool = False,
                progress: Progress = lambda message: None, notes: PageNotes | None = None,
-               unchanged: frozenset[str] = frozenset(), workers: int | None = None) -> list[str]:
+               unchanged: frozenset[str] = frozenset(), workers: int | None = None,
+               sanitize: bool = True) -> list[str]:
     """Render and build ``locales`` into ``site_dir``, replacing it atomically on success.
 
     For previews: ``notes`` puts messages at the top of pages, and the ``unchanged``
     locales are copied from the current ``site_dir`` instead of being built again.
     ``workers`` caps the parallel MkDocs builds (default: one per core).
+    ``sanitize=False`` is for tests only (see ``build_unchecked``).
     """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -96,6 +99,7 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
                 locales=tuple((l.code, l.name) for l in project.config.locales if l.code in locales),
                 root_url=project.config.site_url,
                 strict=strict,
+                sanitize=sanitize,
             ))
         reused = [job for job in jobs if job.site.locale in unchanged and (site_dir / job.site.locale).is_dir()]
         for job in reused:
@@ -108,6 +112,21 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_unchecked(config_file: Path, site_dir: Path, locales: list[str] | None = None,
+                    sanitize: bool = True) -> list[str]:
+    """TESTS ONLY: build ``locales`` (default: all) WITHOUT running ``check`` (and, with
+    ``sanitize=False``, without the HTML sanitiser); return MkDocs' warnings.
+
+    The security tests use it to show that hostile input which ``check`` would refuse
+    still cannot reach a built page, and that sanitising leaves a clean site unchanged.
+    Nothing in the CLI calls it: a real build always runs the checks first.
+    """
+    project = load_project(config_file).project
+    if project is None:
+        raise ValueError(f"{config_file} cannot be loaded")
+    return build_into(project, site_dir.resolve(), locales or project.config.locale_codes, sanitize=sanitize)
 
 
 def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None = None) -> list[str]:
