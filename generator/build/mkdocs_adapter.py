@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 from typing import Any
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +127,8 @@ def _locale_config(job: LocaleBuild) -> dict:
         use_directory_urls=True,
     )
     if job.root_url:
-        raw["site_url"] = f"{job.root_url.rstrip('/')}/{locale}/"
+        # Material prints site_url-based URLs unescaped (canonical link): quote what could end an attribute.
+        raw["site_url"] = quote(f"{job.root_url.rstrip('/')}/{locale}/", safe=_URL_SAFE)
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = locale
@@ -154,7 +156,9 @@ def _locale_config(job: LocaleBuild) -> dict:
 
 #: mkdocs.yml values Material's templates print without escaping (MkDocs' Jinja does not
 #: autoescape), as text; ``copyright`` is HTML there, so it goes through the allow-list.
-_PRINTED_TEXT = ("site_description", "site_author")
+_PRINTED_TEXT = ("site_description", "site_author", "repo_name")
+#: Characters a URL keeps as they are; everything else (quotes, <, >, spaces) is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
 
 
 def _escape_printed_values(raw: dict) -> None:

@@ -19,11 +19,9 @@ from ..model.findings import Finding, Severity, SourceLocation
 from ..model.project import Project
 from ..model.records import LocatedRecord
 
-RULE_IDS: dict[str, str] = {}  # reports as unsafe-markup (check/safety.py)
-
 #: Top-level mkdocs.yml values the theme prints (``copyright`` may hold links: Material prints it as HTML);
 #: ``extra`` and ``theme.palette`` values are printed too.
-PRINTED_KEYS = ("site_name", "site_description", "site_author", "copyright")
+PRINTED_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_name")
 
 # Browsers skip control characters and spaces inside a URL's scheme ("java\tscript:").
 _INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")

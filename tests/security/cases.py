@@ -81,9 +81,9 @@ def _set_config_value(case: Case, project: Path) -> int:
     value = json.dumps(payload)
     if key == "locale-name":
         return _replace_line(path, 'name: "Dansk"', f"name: {value}")
-    if key in ("site_name", "site_description", "copyright"):
-        if key == "site_name":
-            return _replace_line(path, "site_name:", f"site_name: {value}")
+    if key in ("site_name", "site_url", "site_description", "copyright"):
+        if key in ("site_name", "site_url"):
+            return _replace_line(path, f"{key}:", f"{key}: {value}")
         text = path.read_text(encoding="utf-8")
         path.write_text(f"{key}: {value}\n" + text, encoding="utf-8")
         return 1
@@ -127,6 +127,8 @@ CASES: tuple[Case, ...] = (
     page("page-script-case", "script", f"<ScRiPt>{PWN}</sCrIpT>"),
     page("page-script-template-split", "script", f"<scr{{{{ '' }}}}ipt>{PWN}</script>"),
     page("page-handler", "handler", f'<img src="x" onerror="{PWN}">'),
+    page("page-heading-handler", "handler", f'## Ask <img src="x" onerror="{PWN}"> early'),
+    page("page-heading-attr-list", "handler", f'## Ask early {{: onclick="{PWN}" }}'),
     page("page-handler-next-line", "handler", f'<img src="x"\nonerror="{PWN}">'),
     page("page-handler-slash", "handler", f'<details/open/ontoggle="{PWN}">Read</details>'),
     page("page-handler-slash-in-block", "handler", f'<p>\n<img src="x"/onerror="{PWN}">\n</p>'),
@@ -170,6 +172,7 @@ CASES: tuple[Case, ...] = (
            locales=("en", "da")),
     config("config-site-name", "svg", "site_name", f"<svg/onload={PWN}>"),
     config("config-description", "handler", "site_description", f'"><img src=x onerror="{PWN}">'),
+    config("config-site-url", "script", "site_url", f'https://safety.example.org/"><script>{PWN}</script>'),
     config("config-homepage", "script-url", "extra.homepage", f"javascript:{PWN}"),
     config("config-copyright", "embed", "copyright", f"<iframe src=javascript:{PWN}></iframe>"),
     config("config-palette", "handler", "palette.primary", f'indigo" onmouseover="{PWN}'),

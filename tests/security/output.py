@@ -61,10 +61,19 @@ class _Scripts(HTMLParser):
         if tag != self._open:
             return
         if tag == "script":
-            self.scripts.append(self._attributes.get("src") or self._text.strip())
+            src = self._attributes.get("src")
+            self.scripts.append(_theme_asset(src) if src else self._text.strip())
         elif _CSS_SCRIPT.search(self._text):
             self.problems.append("<style>: script in CSS")
         self._open = None
+
+
+def _theme_asset(src: str) -> str:
+    """A script's src from the site's own assets folder, whatever the path before it (404 pages
+    use the site_url's path, which a case may change); other srcs stay whole."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I) or "assets/" not in src:
+        return src
+    return "src:" + src[src.index("assets/"):]
 
 
 def read_html(text: str) -> _Scripts:
@@ -74,9 +83,18 @@ def read_html(text: str) -> _Scripts:
     return parser
 
 
+_STRING_LITERAL = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
+
+
+def skeleton(script: str) -> str:
+    """A script with its string literals emptied: the theme's inline scripts hold the site's
+    URL and words, which a case may change; what the script does stays the same."""
+    return _STRING_LITERAL.sub('""', script)
+
+
 def theme_scripts(site: Path) -> set[str]:
-    """Every script element of a site (a clean build: the theme's and the root chooser's own)."""
-    return {script for file in site.rglob("*.html") for script in read_html(file.read_text("utf-8")).scripts}
+    """Every script element of a site (a clean build: the theme's and the root chooser's own), as skeletons."""
+    return {skeleton(script) for file in site.rglob("*.html") for script in read_html(file.read_text("utf-8")).scripts}
 
 
 def what_could_run(site: Path, allowed_scripts: set[str]) -> list[str]:
@@ -88,7 +106,7 @@ def what_could_run(site: Path, allowed_scripts: set[str]) -> list[str]:
             page = read_html(file.read_text("utf-8"))
             found += [f"{name}: {problem}" for problem in page.problems]
             found += [f"{name}: a script element not in a clean build: {script[:80]!r}"
-                      for script in page.scripts if script not in allowed_scripts]
+                      for script in page.scripts if skeleton(script) not in allowed_scripts]
         elif file.suffix == ".xml":
             found += [f"{name}: {problem}" for problem in _xml_problems(file.read_text("utf-8"))]
         elif file.name == "search_index.json":
