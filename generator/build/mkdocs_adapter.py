@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
