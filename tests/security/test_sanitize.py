@@ -99,8 +99,12 @@ def test_what_could_run_is_removed(fragment):
 
 def test_the_bundled_example_is_unchanged_by_sanitising(tmp_path: Path):
     """Every page, feed, sitemap and search index of the example reads the same with and without the allow-list
-    (Material's own scripts included), so the allow-list keeps everything the site uses."""
+    (Material's own scripts included), so the allow-list keeps everything the site uses. One Swedish
+    explanation is removed and one English one edited, so the fallback and stale banners are in it too."""
     project = copy_example(tmp_path / "project").parent
+    (project / "content/sv/safeguards/live.md").unlink()
+    edited = project / "content/en/safeguards/private-account.md"
+    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     build_unchecked(project / "mkdocs.yml", tmp_path / "plain", sanitize=False)
     build_unchecked(project / "mkdocs.yml", tmp_path / "sanitised")
     plain, sanitised = ([p.relative_to(tmp_path / name) for p in sorted((tmp_path / name).rglob("*")) if p.is_file()]
@@ -118,3 +122,6 @@ def test_the_bundled_example_is_unchanged_by_sanitising(tmp_path: Path):
                    [(d["location"], tree(d["title"]), tree(d["text"])) for d in docs[0]], path
             compared += 1
     assert compared > 100
+    banners = (tmp_path / "sanitised/sv/safeguards/live/index.html").read_text("utf-8")
+    assert 'class="admonition warning"' in banners and '<div lang="en">' in banners
+    assert 'class="admonition info"' in (tmp_path / "sanitised/sv/safeguards/private-account/index.html").read_text("utf-8")
