@@ -11,7 +11,11 @@ import re
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from generator.i18n.babel_compat import drop_reviewed_previous_texts, drop_revived_obsolete, with_sound_previous_ids
+from generator.i18n.babel_compat import (
+    drop_reviewed_previous_texts,
+    drop_revived_obsolete,
+    with_sound_previous_ids,
+)
 
 PO_WITH_PREVIOUS = b'''msgid ""
 msgstr ""

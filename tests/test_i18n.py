@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import run_cli
+from security.output import read_html
 
+from generator.build.site import build_unchecked
 from generator.check import run_checks
 
 SV_PO = "locales/sv/LC_MESSAGES/messages.po"
@@ -219,13 +221,17 @@ def test_script_in_a_translation_is_an_error_and_never_reaches_a_page(example, m
     assert problem in finding.message and "facts card \"Available\"" in finding.message
     result = cli(example, "build")
     assert result.exit_code == 1 and not (example / "site").exists()
-    # Even with the rule switched off, the text arrives escaped, never as markup.
+    # po-markup cannot be switched off (a protected rule): the build still refuses.
     replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    po-markup:\n"
                "      severity: \"off\"\n      reason: proving the escaping\n")
-    assert cli(example, "build").exit_code == 0
+    result = cli(example, "build")
+    assert result.exit_code == 1 and "[protected-rule]" in result.output and not (example / "site").exists()
+    # Built with the check bypassed (a test-only entry point), the text arrives escaped, never as markup.
+    build_unchecked(example / "mkdocs.yml", example / "site", ["sv"])
     page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
-    assert not re.search(r"<[^>]*\bonerror\s*=", page) and "<script>alert" not in page
-    assert not re.search(r'href="javascript:', page)
+    parsed = read_html(page)  # as a browser reads it: the payload is text, not an element or attribute
+    assert parsed.problems == [] and not [script for script in parsed.scripts if "alert" in script]
+    assert f"<dt>{html.escape(msgstr, quote=False)}</dt>" in page
 
 
 def test_placeholders_plurals_and_urls_are_checked(example):

@@ -12,9 +12,15 @@ import importlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
+from markupsafe import Markup, escape
+
+from ..check.plain_text import is_script_url
 from ..load.config import PythonName
 from ..render.locale_site import LocaleSite, NavItem
+from .sanitize import sanitize_html
 
 #: Markdown extensions the generated pages rely on (attribute lists for anchors,
 #: Markdown inside HTML for fallback content, admonitions for banners, a TOC).
@@ -40,6 +46,8 @@ class LocaleBuild:
     locales: tuple[tuple[str, str], ...]  # (code, display name) of every locale, in order
     root_url: str | None  # the site's root URL (site_url), if configured
     strict: bool = False
+    #: Tests only: False builds without the sanitiser, to show that it changes nothing in a clean site.
+    sanitize: bool = True
 
 
 class MkDocsBuildError(Exception):
@@ -64,6 +72,8 @@ def build_locale(job: LocaleBuild) -> list[str]:
         if errors:
             raise MkDocsBuildError("; ".join(f"{name}: {error}" for name, error in errors))
         warnings.messages += [f"mkdocs.yml '{name}': {message}" for name, message in config_warnings]
+        if job.sanitize:
+            config.plugins["safety-center/sanitize"] = _sanitizing_plugin()
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -76,6 +86,23 @@ def build_locale(job: LocaleBuild) -> list[str]:
     if job.strict and warnings.messages:
         raise MkDocsBuildError(f"{job.site.locale}: MkDocs warned (strict): " + "; ".join(warnings.messages))
     return warnings.messages
+
+
+def _sanitizing_plugin():
+    """A plugin that passes every page's content HTML through the allow-list (build/sanitize.py).
+
+    It runs last among the plugins' ``on_page_content`` handlers, so nothing another
+    plugin adds escapes it, and before any ``on_page_context``, where Material's
+    search plugin indexes the page: the search index is made from sanitised HTML.
+    """
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class SanitizePlugin(BasePlugin):
+        @event_priority(-100)
+        def on_page_content(self, html: str, **_) -> str:
+            return sanitize_html(html)
+
+    return SanitizePlugin()
 
 
 def preload() -> None:
@@ -98,7 +125,8 @@ def _locale_config(job: LocaleBuild) -> dict:
         use_directory_urls=True,
     )
     if job.root_url:
-        raw["site_url"] = f"{job.root_url.rstrip('/')}/{locale}/"
+        # Material prints site_url-based URLs unescaped (canonical link): quote what could end an attribute.
+        raw["site_url"] = quote(f"{job.root_url.rstrip('/')}/{locale}/", safe=_URL_SAFE)
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = locale
@@ -113,6 +141,7 @@ def _locale_config(job: LocaleBuild) -> dict:
     extensions = list(raw.get("markdown_extensions") or [])
     names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
     raw["markdown_extensions"] = extensions + [e for e in REQUIRED_EXTENSIONS if e not in names]
+    _escape_printed_values(raw)
     extra = dict(raw.get("extra") or {})
     # Material shows its language switcher when extra.alternate is truthy, and writes
     # locale-root <link rel=alternate> tags only when it is a list. True shows our
@@ -155,6 +184,41 @@ def _imported(value: PythonName):
         return getattr(importlib.import_module(module), attribute)
     except (ImportError, AttributeError) as error:
         raise MkDocsBuildError(f"mkdocs.yml: !!python/name:{value.dotted} cannot be imported ({error})") from None
+
+
+#: mkdocs.yml values Material's templates print without escaping (MkDocs' Jinja does not
+#: autoescape), as text; ``copyright`` is HTML there, so it goes through the allow-list.
+_PRINTED_TEXT = ("site_description", "site_author", "repo_name")
+#: Characters a URL keeps as they are; everything else (quotes, <, >, spaces) is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
+
+
+def _escape_printed_values(raw: dict) -> None:
+    """Make the config values the theme prints safe in HTML, in place.
+
+    Escaped values are Markup, so a template's own ``|e`` does not escape them twice;
+    a script URL (``extra.homepage: javascript:...``) is dropped (check reports it).
+    """
+    for key in _PRINTED_TEXT:
+        if isinstance(raw.get(key), str):
+            raw[key] = escape(raw[key])
+    if isinstance(raw.get("copyright"), str):
+        raw["copyright"] = Markup(sanitize_html(raw["copyright"]))
+    if "extra" in raw:
+        raw["extra"] = _escaped(raw["extra"])
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and "palette" in theme:
+        theme["palette"] = _escaped(theme["palette"])  # printed into data-md-color-* attributes
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, str):
+        return None if is_script_url(value) else escape(value)
+    return value
 
 
 def _search_for(entry, locale: str):

@@ -16,11 +16,18 @@ from pathlib import Path
 from typing import Callable
 
 from ..check import run_checks
+from ..load import load_project
 from ..model.findings import Finding, Severity, SourceLocation, has_errors
 from ..model.project import Project
 from ..render.locale_site import render_site
 from .mkdocs_adapter import LocaleBuild, MkDocsBuildError, build_locale, preload
-from .output_folder import UnsafeSiteDir, mark_as_build, refusal, replace_site, staging_for
+from .output_folder import (
+    UnsafeSiteDir,
+    mark_as_build,
+    refusal,
+    replace_site,
+    staging_for,
+)
 from .site_root import write_root
 
 Progress = Callable[[str], None]
@@ -86,12 +93,14 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
 
 def build_into(project: Project, site_dir: Path, locales: list[str], strict: bool = False,
                progress: Progress = lambda message: None, notes: PageNotes | None = None,
-               unchanged: frozenset[str] = frozenset(), workers: int | None = None) -> list[str]:
+               unchanged: frozenset[str] = frozenset(), workers: int | None = None,
+               sanitize: bool = True) -> list[str]:
     """Render and build ``locales`` into ``site_dir``, replacing it atomically on success.
 
     For previews: ``notes`` puts messages at the top of pages, and the ``unchanged``
     locales are copied from the current ``site_dir`` instead of being built again.
     ``workers`` caps the parallel MkDocs builds (default: one per core).
+    ``sanitize=False`` is for tests only (see ``build_unchecked``).
     """
     with staging_for(site_dir, progress) as staging:
         jobs = []
@@ -107,6 +116,7 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
                 locales=tuple((l.code, l.name) for l in project.config.locales if l.code in locales),
                 root_url=project.config.site_url,
                 strict=strict,
+                sanitize=sanitize,
             ))
         reused = [job for job in jobs if job.site.locale in unchanged and (site_dir / job.site.locale).is_dir()]
         for job in reused:
@@ -117,6 +127,21 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
         replace_site(staging.site, site_dir)  # the previous site is now in staging, removed with it
         progress(f"built {', '.join(locales)} into {site_dir}")
         return warnings
+
+
+def build_unchecked(config_file: Path, site_dir: Path, locales: list[str] | None = None,
+                    sanitize: bool = True) -> list[str]:
+    """TESTS ONLY: build ``locales`` (default: all) WITHOUT running ``check`` (and, with
+    ``sanitize=False``, without the HTML sanitiser); return MkDocs' warnings.
+
+    The security tests use it to show that hostile input which ``check`` would refuse
+    still cannot reach a built page, and that sanitising leaves a clean site unchanged.
+    Nothing in the CLI calls it: a real build always runs the checks first.
+    """
+    project = load_project(config_file).project
+    if project is None:
+        raise ValueError(f"{config_file} cannot be loaded")
+    return build_into(project, site_dir.resolve(), locales or project.config.locale_codes, sanitize=sanitize)
 
 
 def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None = None) -> list[str]:

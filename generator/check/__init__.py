@@ -3,7 +3,8 @@
 Each rule is a plain function ``rule(project) -> iterable of Finding``, grouped by
 theme in this package's modules; ``RULES`` lists them and ``check_project`` runs
 them all, so every problem shows in one run. A site may change a rule's severity,
-or switch it off, in mkdocs.yml (``safety_center.rules``), always with a reason.
+or switch it off, in mkdocs.yml (``safety_center.rules``), always with a reason,
+except the ``PROTECTED_RULES``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..load import load_project
 from ..load.config import RULE_IDS as CONFIG_RULE_IDS
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
-from . import catalog_quality, coverage, facts, links, references, safety
+from . import catalog_quality, coverage, facts, links, plain_text, references, safety
 
 Rule = Callable[[Project], Iterable[Finding]]
 
@@ -36,7 +37,16 @@ RULES: tuple[Rule, ...] = (
     references.related_are_others,
     catalog_quality.catalog_entries_are_sound,
     safety.markup_is_safe,
+    plain_text.records_are_plain_text,
+    plain_text.printed_config_is_plain_text,
 )
+
+#: Rules a site may not downgrade or switch off in ``safety_center.rules``: they keep
+#: script out of pages and the build inside the project. A setting for one is refused.
+PROTECTED_RULES = frozenset({
+    "unsafe-markup", "page-template-unsafe", "po-markup", "protected-rule",
+    "unsafe-site-dir", "symlink-outside", "path-outside", "control-character", "file-too-large",
+})
 
 #: Every rule id a finding can carry, with what it means. Loading problems are
 #: rules too, so that a site can see (though rarely should change) them.
@@ -68,6 +78,7 @@ RULE_IDS: dict[str, str] = {
     "unsafe-site-dir": "the output folder would replace or land among something that is not a previous build",
     "site-dir-unwritable": "the output folder (or the folder beside it) cannot be written",
     "mkdocs-build": "MkDocs failed to build a locale",
+    "protected-rule": "safety_center.rules tries to change a rule that keeps script or outside files out",
 }
 
 
@@ -94,11 +105,15 @@ def check_project(project: Project) -> list[Finding]:
 
 
 def apply_rule_settings(project: Project, findings: list[Finding]) -> list[Finding]:
-    """Apply ``safety_center.rules``: change severities, drop switched-off rules."""
+    """Apply ``safety_center.rules``: change severities, drop switched-off rules.
+
+    A setting for one of the ``PROTECTED_RULES`` is refused with a finding and has no effect.
+    """
     settings = project.config.rules
     result = [_unknown_rule(project, rule_id) for rule_id in settings if rule_id not in RULE_IDS]
+    result += [_protected_rule(project, rule_id) for rule_id in settings if rule_id in PROTECTED_RULES]
     for finding in findings:
-        setting = settings.get(finding.rule)
+        setting = None if finding.rule in PROTECTED_RULES else settings.get(finding.rule)
         if setting is None:
             result.append(finding)
         elif setting.severity != "off":
@@ -111,4 +126,13 @@ def _unknown_rule(project: Project, rule_id: str) -> Finding:
         "invalid-value", Severity.ERROR, SourceLocation(project.config_file.name, 1),
         f"safety_center.rules names '{rule_id}', which is not a rule",
         did_you_mean(rule_id, RULE_IDS) or "see the rule table in README",
+    )
+
+
+def _protected_rule(project: Project, rule_id: str) -> Finding:
+    return Finding(
+        "protected-rule", Severity.ERROR, project.rule_locations[rule_id],
+        f"safety_center.rules may not change '{rule_id}': it keeps script or files outside the project "
+        "out of the site, so it always reports errors",
+        f"remove '{rule_id}' from safety_center.rules and fix what it reports",
     )

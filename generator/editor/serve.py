@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..build.mkdocs_adapter import MkDocsBuildError, serve_directory
 from ..build.site import PageNotes, Progress, build_into
-from ..check import run_checks
+from ..check import PROTECTED_RULES, run_checks
 from ..model.findings import Finding, Severity
 from ..model.project import Project
 from ..render.structure import page_paths, rendered_path
@@ -22,10 +22,8 @@ from ..render.structure import page_paths, rendered_path
 Report = Callable[[list[Finding]], None]
 WATCHED = ("content", "locales", "site_overrides")
 
-#: Findings that stop even a preview: building would delete sources, ship script or publish a file from
-#: outside the project (MkDocs follows a theme override's link out).
-ALWAYS_BLOCKING = frozenset({"unsafe-site-dir", "unsafe-markup", "po-markup", "page-template-unsafe",
-                             "symlink-outside"})
+#: Findings that stop even a preview: building would delete sources, read outside files or ship script.
+ALWAYS_BLOCKING = PROTECTED_RULES
 
 
 class Preview:

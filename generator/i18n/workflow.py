@@ -19,11 +19,15 @@ from babel.messages.pofile import write_po
 
 from ..load.catalogs import read_catalog
 from ..load.languages import is_known_language
-from ..load.project import relative
 from ..load.yamlfile import LineList, parse_yaml
 from ..model.catalog import CATALOG_DOMAIN, catalog_path
+from ..model.findings import Finding
 from ..model.project import Project
-from .babel_compat import drop_reviewed_previous_texts, drop_revived_obsolete, with_sound_previous_ids
+from .babel_compat import (
+    drop_reviewed_previous_texts,
+    drop_revived_obsolete,
+    with_sound_previous_ids,
+)
 from .messages import shown_messages, template_catalog
 from .page_versions import DIGEST_KEY, digest, source_of
 

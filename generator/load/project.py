@@ -56,8 +56,9 @@ def load_project(config_file: Path) -> LoadResult:
     loaded_config = _load_config(config_file, root, findings)
     if loaded_config is None:
         return LoadResult(None, findings)
-    config, mkdocs_config = loaded_config
-    project = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config)
+    config, mkdocs_config, rule_locations = loaded_config
+    project = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config,
+                      rule_locations=rule_locations)
     project.safeguards = _load_records(project, "safeguards", Safeguard, findings)
     project.resources = _load_records(project, "resources", Resource, findings)
     project.pages = _load_pages(project, findings)
@@ -77,8 +78,10 @@ def relative(root: Path, path: Path) -> str:
 # -- mkdocs.yml --------------------------------------------------------------------
 
 
-def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> tuple[SiteConfig, dict] | None:
-    """The site's settings (the ``safety_center`` section) and all of mkdocs.yml, resolved."""
+def _load_config(config_file: Path, root: Path,
+                 findings: list[Finding]) -> tuple[SiteConfig, dict, dict[str, SourceLocation]] | None:
+    """The site's settings (the ``safety_center`` section), all of mkdocs.yml resolved, and where
+    each rule setting is written."""
     name = relative(root, config_file)
     if not config_file.is_file():
         findings.append(
@@ -106,7 +109,9 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> tupl
     config = _known_languages(config, section, read.section_file, findings)
     if config is None:
         return None
-    return config, plain(data)
+    rule_locations = {rule_id: SourceLocation(read.section_file, line_of(section, ("rules", rule_id)) or 1)
+                      for rule_id in config.rules}
+    return config, plain(data), rule_locations
 
 
 def _known_languages(config: SiteConfig | None, section: LineDict, name: str,

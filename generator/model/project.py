@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import LocaleCatalog
+from .findings import SourceLocation
 from .records import ContentPage, Resource, Safeguard, SiteConfig
 
 
@@ -18,6 +19,8 @@ class Project:
     config: SiteConfig
     #: All of mkdocs.yml as MkDocs reads it (!ENV and INHERIT resolved), as plain data for the build.
     mkdocs_config: dict = field(default_factory=dict)
+    #: Where each ``safety_center.rules`` setting is written, for findings about it.
+    rule_locations: dict[str, SourceLocation] = field(default_factory=dict)
     safeguards: dict[str, Safeguard] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     pages: list[ContentPage] = field(default_factory=list)

@@ -7,6 +7,7 @@ safe to place in a page.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import quote
 
@@ -21,15 +22,49 @@ from ..model.records import Safeguard
 
 # Characters that mean something in Markdown (or its extensions, e.g. attr_list's
 # "{: ...}") or HTML, replaced by numeric character references: they display the
-# same in both, and never start a tag, link, attribute list or emphasis.
-_TEXT_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]{}\\#!|~^=+:"} | {"\n": " ", "\r": " "})
+# same in both, and never start a tag, link, attribute list or emphasis. Line
+# breaks become spaces (a value never starts a new block); tabs are kept as
+# references because Markdown expands them to spaces. Control characters, which
+# no text needs (and Python-Markdown uses STX/ETX internally), become U+FFFD.
+_TEXT_ESCAPES = str.maketrans(
+    {c: f"&#{ord(c)};" for c in "&<>\"'`*_[]{}\\#!|~^=+:\t"}
+    | {"\n": " ", "\r": " "}
+    | {c: "\ufffd" for c in map(chr, [*range(0x20), *range(0x7f, 0xa0)]) if c not in "\t\n\r"}
+)
+
+# What a value could still start when it lands at the start of a line, once the
+# characters above are references: a bullet or rule ("- ", "---", "- - -") or an
+# ordered list ("1." or "1)" and a space, as Babel's Finnish, Danish and Norwegian
+# dates begin: "20. marraskuuta 2026"). Its first character becomes a reference, and
+# so does whitespace at either end (indented code, a hard line break, or stripped).
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+_BLOCK_MARKER = re.compile(r"^(?:\d+[.)](?=\s|$)|-(?=[-\s]|$))")
+
+
+def _as_references(match: re.Match) -> str:
+    return "".join(f"&#{ord(c)};" for c in match.group(0))
+
+
+def _first_as_reference(match: re.Match) -> str:
+    marker = match.group(0)
+    return f"&#{ord(marker[0])};{marker[1:]}"
 
 
 def escape_text(value) -> str:
-    """Make any value safe to place in a generated page as plain text."""
+    """Make any value safe to place in a generated page as plain text.
+
+    The result reads as the same text in Markdown and HTML, anywhere in a line, in an
+    attribute value, or at the start of a line or list item (no block marker survives):
+
+    >>> escape_text("20. marraskuuta 2026")
+    '&#50;0. marraskuuta 2026'
+    >>> escape_text("<b>Dansk</b> #1, 16–17")
+    '&#60;b&#62;Dansk&#60;/b&#62; &#35;1, 16–17'
+    """
     if isinstance(value, Markup):
         return value
-    return str(value).translate(_TEXT_ESCAPES)
+    text = _EDGE_SPACE.sub(_as_references, str(value).translate(_TEXT_ESCAPES))
+    return _BLOCK_MARKER.sub(_first_as_reference, text)
 
 
 class LocaleFormat:
