@@ -26,7 +26,8 @@ def pytest_configure(config) -> None:
 
 
 def _switch_off(rule: str) -> None:
-    """Drop ``rule``'s findings wherever findings leave the loader or the checker."""
+    """Drop ``rule``'s findings wherever findings leave the loader, the checker or the build."""
+    from generator.build import site as building
     from generator.load import project as loading
 
     def without(findings):
@@ -36,11 +37,17 @@ def _switch_off(rule: str) -> None:
         loaded = original_load(config_file)
         return dataclasses.replace(loaded, findings=without(loaded.findings))
 
+    def build(*args, **kwargs):  # the output folder and MkDocs' own failures are found only here
+        outcome = original_build(*args, **kwargs)
+        return dataclasses.replace(outcome, findings=without(outcome.findings))
+
     original_load, original_check, original_apply = loading.load_project, check.check_project, check.apply_rule_settings
+    original_build = building.build
     wrapped = {  # by identity: the same function may be imported under several names
         id(original_load): load_project,
         id(original_check): lambda project: without(original_check(project)),
         id(original_apply): lambda project, findings: without(original_apply(project, findings)),
+        id(original_build): build,
     }
     for name, module in list(sys.modules.items()):
         if name == "generator" or name.startswith("generator."):

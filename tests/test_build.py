@@ -194,3 +194,34 @@ def test_the_root_sitemap_lists_every_page_with_its_alternates(built_site):
     alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
     assert alternates["x-default"].endswith("/en/safeguards/live/")
     assert {code for code in alternates if code != "x-default"} == set(LOCALES)
+
+
+def finding_lines(result, rule: str) -> list[str]:
+    """The finding lines the CLI printed for ``rule``."""
+    return [line.strip() for line in result.output.splitlines() if f"[{rule}]" in line]
+
+
+def test_mkdocs_failing_on_a_broken_markdown_extension_is_a_located_finding(example):
+    site = previous_site(example)
+    config = example / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - admonition\n", "  - admonitoin\n", 1), encoding="utf-8")
+    assert run_cli("check", "--config", str(config)).exit_code == 0  # only MkDocs itself notices
+    result = run_cli("build", "--config", str(config), "--locale", "sv")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = finding_lines(result, "mkdocs-build")
+    assert line.startswith("mkdocs.yml:1: error [mkdocs-build] ")
+    assert "markdown_extensions: Failed to load extension 'admonitoin'" in line
+    assert "the previous site was left untouched" in result.output
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "marker.txt"]
+    assert not [p for p in example.iterdir() if p.name.startswith(".site")]
+
+
+def test_an_output_folder_that_cannot_be_written_is_site_dir_unwritable(example):
+    site = previous_site(example)
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"), "--locale", "sv", "--site-dir", "/proc/site")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = finding_lines(result, "site-dir-unwritable")
+    assert line.startswith("mkdocs.yml:1: error [site-dir-unwritable] cannot write the output folder /proc/site: ")
+    assert "choose a folder you can write to" in result.output
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "marker.txt"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -124,3 +125,35 @@ def test_warnings_fail_only_with_strict(example):
 
 def test_usage_errors_exit_2(example):
     assert run_cli("check", "--format", "xml").exit_code == 2
+
+
+def reported(result, rule: str) -> list[str]:
+    """The finding lines the CLI printed for ``rule``."""
+    return [line.strip() for line in result.output.splitlines() if f"[{rule}]" in line]
+
+
+def test_an_age_band_outside_the_sites_ages_is_a_warning_at_age_rules(example):
+    record = example / "content/safeguards/live.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("ages: 13-15", "ages: 11-15", 1), encoding="utf-8")
+    [finding] = [f for f in findings_for(example) if f.rule == "age-out-of-range"]
+    assert (finding.location.file, finding.location.line) == ("content/safeguards/live.yml", 5)
+    assert finding.severity.value == "warning"
+    assert finding.message == "age band 11\u201315 of 'live' is outside the site's ages 13\u201317"
+    result = run_cli("check", "--strict", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert reported(result, "age-out-of-range") == [
+        f"content/safeguards/live.yml:5: warning [age-out-of-range] {finding.message}"]
+
+
+def test_a_record_verified_too_long_ago_is_a_warning_at_last_verified(example):
+    record = example / "content/resources/bris.yml"
+    text = record.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if row.startswith("last_verified:"))
+    record.write_text(re.sub(r"(?m)^last_verified: .*$", "last_verified: 2020-01-31", text), encoding="utf-8")
+    result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output  # a warning: the site still builds
+    message = "'bris' was last verified on 2020-01-31, more than 12 months ago"
+    assert reported(result, "verification-outdated") == [
+        f"content/resources/bris.yml:{line}: warning [verification-outdated] {message}"]
+    assert run_cli("check", "--strict", "--config", str(example / "mkdocs.yml")).exit_code == 1
+    assert [f.rule for f in findings_for(example)] == ["verification-outdated"]

@@ -322,3 +322,35 @@ def test_a_broken_version_in_the_history_does_not_stop_the_stale_report(example)
     page.write_text(good.replace("## How to change it", "A new line.\n\n## How to change it"), encoding="utf-8")
     stale = {f.location.file: f for f in findings(example, "translation-stale")}
     assert "2 line(s) added" in stale["content/sv/safeguards/live.md"].message
+
+
+def po_line(project: Path, text: str) -> int:
+    """The line of the sv catalog that holds ``text``."""
+    lines = (project / SV_PO).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+def test_a_plural_translation_with_the_wrong_number_of_forms_is_reported_at_its_entry(example):
+    # Babel pads or refuses forms against the Plural-Forms in force when it reads an entry, so the count can
+    # only go wrong when the header changes after it: here a second header block, as catalogs joined by hand have.
+    with (example / SV_PO).open("a", encoding="utf-8") as catalog:
+        catalog.write('\nmsgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n')
+    line = po_line(example, 'msgid "This center explains %(num)d safeguard, each')
+    result = cli(example, "check")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    reported = [out.strip() for out in result.output.splitlines() if "[po-plurals]" in out]
+    assert len(reported) == 1 and reported[0].startswith(f"{SV_PO}:{line}: error [po-plurals] ")
+    assert "locale 'sv'" in reported[0] and "plural forms (expected 3)" in reported[0]
+    assert [(f.location.file, f.location.line) for f in findings(example, "po-plurals")] == [(SV_PO, line)]
+
+
+def test_a_translation_that_drops_the_sources_address_is_po_urls(example):
+    summary = "Younger teens cannot use LIVE (livestreaming); only older teens can."
+    linked = summary + " See https://www.tiktok.com/safety/en/."
+    replace_in(example / "content/safeguards/live.yml", f"summary: {summary}", f"summary: {linked}")
+    replace_in(example / SV_PO, f'msgid "{summary}"', f'msgid "{linked}"')  # as i18n update would
+    [finding] = findings(example, "po-urls")
+    assert (finding.location.file, finding.location.line) == (SV_PO, po_line(example, linked))
+    assert "locale 'sv'" in finding.message
+    assert finding.message.endswith("the translation drops https://www.tiktok.com/safety/en/.")
+    assert finding.hint == "keep the address exactly as in the source"

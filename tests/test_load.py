@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 
 from generator.load import load_project
@@ -155,3 +159,103 @@ def test_missing_config_is_reported(tmp_path):
     result = run_cli("check", "--config", str(tmp_path / "mkdocs.yml"))
     assert result.exit_code == 1
     assert "config-missing" in result.output and "--config" in result.output
+
+
+def test_a_record_that_is_not_a_mapping_is_record_invalid_at_line_1(example):
+    write(example / "content/resources/bris.yml", "- name: Bris\n- kind: helpline\n")
+    [finding] = findings_for(example)
+    assert (finding.rule, finding.location.file, finding.location.line) == (
+        "record-invalid", "content/resources/bris.yml", 1)
+    assert "must be a mapping" in finding.message and finding.hint == "start each line with 'key: value'"
+
+
+def test_two_record_files_with_one_id_are_a_duplicate_id(example):
+    resources = example / "content/resources"
+    write(resources / "bris.yaml", (resources / "bris.yml").read_text(encoding="utf-8"))
+    [finding] = findings_for(example)
+    assert finding.rule == "duplicate-id" and finding.location.line == 1
+    other = ({"content/resources/bris.yml", "content/resources/bris.yaml"} - {finding.location.file}).pop()
+    assert finding.message == f"id 'bris' is already used by {other}"
+    assert "the file name is the id" in finding.hint
+
+
+def test_a_file_that_is_not_utf8_is_an_encoding_finding_at_the_bad_byte(example):
+    record = example / "content/resources/bris.yml"
+    lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+    record.write_bytes("".join(lines[:2]).encode("utf-8") + "Barnens rätt\n".encode("latin-1"))
+    [finding] = findings_for(example)
+    assert (finding.rule, finding.location.file, finding.location.line) == (
+        "encoding", "content/resources/bris.yml", 3)
+    assert "not UTF-8 text: byte 0xE4 at column 10" in finding.message
+    assert "save the file as UTF-8" in finding.hint
+
+
+def test_front_matter_that_never_ends_or_is_not_keys_is_a_front_matter_finding(example):
+    unclosed = example / "content/sv/safeguards/live.md"
+    _, front, body = unclosed.read_text(encoding="utf-8").split("---\n", 2)
+    write(unclosed, "---\n" + front + body)  # the closing '---' is gone
+    listed = example / "content/da/safeguards/live.md"
+    body = listed.read_text(encoding="utf-8").split("---\n", 2)[2]
+    write(listed, "---\n- safeguard\n- live\n---\n" + body)
+    findings = {f.location.file: f for f in findings_for(example) if f.rule == "front-matter"}
+    assert set(findings) == {"content/sv/safeguards/live.md", "content/da/safeguards/live.md"}
+    assert findings["content/sv/safeguards/live.md"].location.line == 1
+    assert "starts with '---' but never ends" in findings["content/sv/safeguards/live.md"].message
+    assert findings["content/da/safeguards/live.md"].location.line == 2
+    assert "must be 'key: value' lines" in findings["content/da/safeguards/live.md"].message
+
+
+def test_a_mkdocs_yml_without_the_safety_center_section_is_config_invalid(example):
+    config = example / "mkdocs.yml"
+    write(config, config.read_text(encoding="utf-8").replace("safety_center:", "safety_centre:"))
+    result = run_cli("check", "--config", str(config))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = next(line.strip() for line in result.output.splitlines() if "[config-invalid]" in line)
+    assert line == "mkdocs.yml:1: error [config-invalid] mkdocs.yml has no 'safety_center:' section"
+    assert [f.rule for f in findings_for(example)] == ["config-invalid"]
+
+
+@contextlib.contextmanager
+def without_root_privileges():
+    """Let file permissions apply to this thread even when the tests run as root.
+
+    Root reads any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH); an editor's account does not.
+    Clearing those two from the thread's effective capabilities, and restoring them after,
+    makes a mode-000 file as unreadable for the tests as it is for the editor.
+    """
+    if os.geteuid() != 0:
+        yield
+        return
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Sets(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, sets = Header(0x20080522, 0), (Sets * 2)()  # _LINUX_CAPABILITY_VERSION_3: two sets of 32 bits
+    if libc.capget(ctypes.byref(header), sets) != 0:
+        pytest.skip("cannot read this thread's capabilities")
+    granted = sets[0].effective
+    sets[0].effective &= ~(1 << 1 | 1 << 2)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+    assert libc.capset(ctypes.byref(header), sets) == 0, os.strerror(ctypes.get_errno())
+    try:
+        yield
+    finally:
+        sets[0].effective = granted
+        assert libc.capset(ctypes.byref(header), sets) == 0, os.strerror(ctypes.get_errno())
+
+
+def test_a_file_the_build_may_not_open_is_file_unreadable(example):
+    record = example / "content/resources/bris.yml"
+    record.chmod(0)
+    with without_root_privileges():
+        findings = findings_for(example)
+        result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert [(f.rule, f.location.file, f.location.line) for f in findings] == [
+        ("file-unreadable", "content/resources/bris.yml", 1)]
+    assert findings[0].message == "cannot read the file: Permission denied"
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "content/resources/bris.yml:1: error [file-unreadable] cannot read the file: Permission denied" in (
+        result.output)
