@@ -12,11 +12,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.page import REQUIRED_EXTENSIONS
 from ..render.locale_site import LocaleSite, NavItem
-
-#: Markdown extensions the generated pages rely on (attribute lists for anchors,
-#: Markdown inside HTML for fallback content, admonitions for banners, a TOC).
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "toc", "tables")
 
 #: lunr.js has no Bokmål or Nynorsk stemmer; Norwegian ("no") serves both.
 SEARCH_LANGUAGES = {"nb": "no", "nn": "no"}

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from ..load import load_project
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
-from . import catalog_quality, coverage, facts, links, references, safety
+from . import catalog_quality, coverage, facts, links, references, safety, site_urls
 
 Rule = Callable[[Project], Iterable[Finding]]
 
@@ -30,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     facts.phones_match_records,
     facts.records_are_sourced_and_recent,
     links.links_are_safe,
+    site_urls.pages_have_own_urls,
     references.references_resolve,
     references.ages_in_range,
     catalog_quality.catalog_entries_are_sound,
@@ -42,6 +43,7 @@ RULE_IDS: dict[str, str] = {
     **coverage.RULE_IDS,
     **facts.RULE_IDS,
     **links.RULE_IDS,
+    **site_urls.RULE_IDS,
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,

@@ -17,7 +17,7 @@ from ..build.site import PageNotes, Progress, build_into
 from ..check import run_checks
 from ..model.findings import Finding, Severity
 from ..model.project import Project
-from ..render.structure import page_paths, rendered_path
+from ..render.structure import page_paths
 
 Report = Callable[[list[Finding]], None]
 WATCHED = ("content", "locales", "site_overrides")
@@ -129,7 +129,7 @@ def _pages_concerned(project: Project, file: str, pages_by_file: dict, locales: 
     if parts[:2] == ["content", "resources"]:
         return [(code, "help/index.md") for code in locales]
     if parts[0] == "content" and file in pages_by_file and parts[1] in locales:
-        return [(parts[1], rendered_path(pages_by_file[file]))]
+        return [(parts[1], pages_by_file[file].output_path)]
     if parts[0] == "locales" and len(parts) > 1 and parts[1] in locales:
         return [(parts[1], "index.md")]
     return [(code, "index.md") for code in locales]

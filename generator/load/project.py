@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +20,13 @@ from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
 from ..model.records import (
     LOADER_KEYS,
-    PAGE_META_KEYS,
-    ContentPage,
     Resource,
     Safeguard,
     SiteConfig,
 )
 from .catalogs import read_catalog
+from .pages import load_pages
+from .paths import relative
 from .yamlfile import LineDict, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -47,20 +47,15 @@ def load_project(config_file: Path) -> LoadResult:
     config = _load_config(config_file, root, findings)
     if config is None:
         return LoadResult(None, findings)
-    project = Project(root=root, config_file=config_file, config=config)
-    project.safeguards = _load_records(project, "safeguards", Safeguard, findings)
-    project.resources = _load_records(project, "resources", Resource, findings)
-    project.pages = _load_pages(project, findings)
-    project.catalogs = _load_catalogs(project, findings)
+    base = Project(root=root, config_file=config_file, config=config)  # where things are, for the loaders
+    project = replace(
+        base,
+        safeguards=_load_records(base, "safeguards", Safeguard, findings),
+        resources=_load_records(base, "resources", Resource, findings),
+        pages=tuple(load_pages(base.content_dir, root, config.locale_codes, CONFIG_SECTION, findings)),
+        catalogs=_load_catalogs(base, findings),
+    )
     return LoadResult(project, findings)
-
-
-def relative(root: Path, path: Path) -> str:
-    """A project-relative posix path for findings."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # -- mkdocs.yml --------------------------------------------------------------------
@@ -85,11 +80,12 @@ def _load_config(config_file: Path, root: Path, findings: list[Finding]) -> Site
         )
         return None
     section = data[CONFIG_SECTION]
-    values = dict(section, site_name=data.get("site_name"), site_url=data.get("site_url"))
+    values = dict(section, site_name=data.get("site_name"), site_url=data.get("site_url"),
+                  markdown_extensions=data.get("markdown_extensions") or [])
     if values["site_name"] is None:
         del values["site_name"]
     return _validate(SiteConfig, values, data, name, findings, prefix=(CONFIG_SECTION,),
-                     top_level={"site_name", "site_url"})
+                     top_level={"site_name", "site_url", "markdown_extensions"})
 
 
 # -- records -----------------------------------------------------------------------
@@ -129,79 +125,6 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
             continue
         records[record.id] = record
     return records
-
-
-# -- pages -------------------------------------------------------------------------
-
-
-def _load_pages(project: Project, findings: list[Finding]) -> list[ContentPage]:
-    pages: list[ContentPage] = []
-    codes = project.config.locale_codes
-    if not project.content_dir.is_dir():
-        return pages
-    for directory in sorted(project.content_dir.iterdir()):
-        if not directory.is_dir() or directory.name in ("safeguards", "resources"):
-            continue
-        if directory.name not in codes:
-            findings.append(Finding(
-                "unknown-locale", Severity.WARNING,
-                SourceLocation(relative(project.root, directory), 1),
-                f"folder '{directory.name}' is not a configured locale; its pages are not built",
-                did_you_mean(directory.name, codes)
-                or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml, or remove the folder",
-            ))
-            continue
-        for path in sorted(directory.rglob("*.md")):
-            page = _read_page(project, directory.name, path, findings)
-            if page is not None:
-                pages.append(page)
-    return pages
-
-
-def _read_page(project: Project, locale: str, path: Path, findings: list[Finding]) -> ContentPage | None:
-    name = relative(project.root, path)
-    text = _read_text(path, name, findings)
-    if text is None:
-        return None
-    parts = split_front_matter(text)
-    if isinstance(parts, Finding):
-        findings.append(Finding(parts.rule, parts.severity, SourceLocation(name, parts.location.line),
-                                parts.message, parts.hint))
-        return None
-    meta, body, body_line = parts
-    for key in meta:
-        if key not in PAGE_META_KEYS:
-            findings.append(Finding("unknown-key", Severity.ERROR, SourceLocation(name, meta.key_lines[key]),
-                                    f"unknown front-matter key '{key}'",
-                                    did_you_mean(key, PAGE_META_KEYS) or f"known keys: {', '.join(PAGE_META_KEYS)}"))
-    relative_path = path.relative_to(project.content_dir / locale).as_posix()
-    return ContentPage(locale, relative_path, dict(meta), body, body_line, SourceLocation(name, 1))
-
-
-def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
-    """Split a Markdown page into front matter, body and the body's first line.
-
-    A problem comes back as a Finding without a file name (the caller knows it).
-    """
-    lines = text.splitlines(keepends=True)
-    empty = LineDict()
-    empty.line, empty.key_lines = 1, {}
-    if not lines or lines[0].strip() != "---":
-        return empty, text, 1
-    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
-    if end is None:
-        return Finding("front-matter", Severity.ERROR, SourceLocation("", 1),
-                       "front matter starts with '---' but never ends", "close it with a line holding only '---'")
-    parsed = parse_yaml("".join(lines[1:end]), first_line=2)
-    if isinstance(parsed, YamlProblem):
-        return Finding("yaml-syntax", Severity.ERROR, SourceLocation("", parsed.line),
-                       parsed.message, "front matter is YAML: 'key: value' per line")
-    if parsed is None:
-        parsed = empty
-    if not isinstance(parsed, LineDict):
-        return Finding("front-matter", Severity.ERROR, SourceLocation("", 2),
-                       "front matter must be 'key: value' lines", "see README, Explanations")
-    return parsed, "".join(lines[end + 1:]), end + 2
 
 
 # -- catalogs ----------------------------------------------------------------------

@@ -59,6 +59,13 @@ class _Loader(yaml.SafeLoader):
             result.key_lines[key] = line
         return result
 
+    def construct_yaml_timestamp(self, node):  # noqa: D102 (yaml API)
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:  # an impossible date (Feb 30) is a problem at its line, not a traceback
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({error})", node.start_mark) from None
+
     def construct_sequence(self, node, deep=False):  # noqa: D102 (yaml API)
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
@@ -90,6 +97,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
                               list("tTfF"))
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_node)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence_node)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 class _TolerantLoader(_Loader):
