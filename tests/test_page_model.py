@@ -98,6 +98,7 @@ def test_front_matter_values_are_findings_at_their_line_never_a_traceback(exampl
 
 @pytest.mark.parametrize("markup, offset", [
     ("<img src=x\nonerror=alert(1)>", 1),                         # the handler on the line after its tag
+    ("<div\n\nonclick=alert(1)>x</div>", 2),                       # even after a blank line
     ("Look <img/src=x/onerror=alert(1)> here", 0),                # a slash between attributes
     ("Look <svg/onload=alert(1)> here", 0),
     ("A paragraph\n{: onclick=\"alert(1)\" }", 1),                # attr_list adds a handler

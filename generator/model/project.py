@@ -63,6 +63,10 @@ class Project:
         """The editor's page (not an explanation) at ``path`` of a locale, if there is one."""
         return self._guides.get((path, locale))
 
+    def page_in_file(self, file: str) -> ContentPage | None:
+        """The page read from ``file`` (project-relative, as findings name it), if any."""
+        return self._pages_by_file.get(file)
+
     def source_of(self, page: ContentPage) -> ContentPage | None:
         """The default-locale page a page translates: same safeguard, else same path."""
         return self.counterpart(page, self.default_locale)
@@ -81,6 +85,10 @@ class Project:
         for page in self.pages:
             by_locale.setdefault(page.locale, []).append(page)
         return {locale: tuple(pages) for locale, pages in by_locale.items()}
+
+    @cached_property
+    def _pages_by_file(self) -> dict[str, ContentPage]:
+        return {page.origin.file: page for page in self.pages}
 
     @cached_property
     def _explanations(self) -> dict[tuple[str, str], ContentPage]:

@@ -90,7 +90,8 @@ def split_blocks(text: str) -> list[tuple[int, str]]:
     for offset, line in enumerate(text.splitlines()):
         stripped = line.strip()
         if fence is None and open_tag is None and stripped:
-            if blank_before and not line[:1].isspace() or not blocks:
+            starts = blank_before and not line[:1].isspace() and not _inside_tag(blocks[-1][1] if blocks else [])
+            if starts or not blocks:
                 blocks.append((offset, []))
             match = _HTML_BLOCK_START.match(line) if blank_before else None
             if match and match.group(1).lower() in _BLOCK_LEVEL:
@@ -113,6 +114,14 @@ def split_blocks(text: str) -> list[tuple[int, str]]:
                 fence = match.group(1)
         blank_before = not stripped
     return [(offset, "\n".join(lines)) for offset, lines in blocks if any(line.strip() for line in lines)]
+
+
+def _inside_tag(lines: list[str]) -> bool:
+    """Whether the text ends inside an HTML tag (``<div`` then a blank line, then its attributes):
+    Markdown keeps such a tag whole across the blank line, so the block goes on."""
+    text = "\n".join(lines)
+    start = text.rfind("<")
+    return start != -1 and start + 1 < len(text) and text[start + 1].isalpha() and ">" not in text[start:]
 
 
 def _tag_balance(tag: str, line: str) -> int:
