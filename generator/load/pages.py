@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.page import PAGE_META_KEYS, ContentPage, FrontMatter
@@ -109,7 +110,7 @@ def _front_matter(meta: LineDict, name: str, findings: list[Finding]) -> FrontMa
                 return FrontMatter()
 
 
-def _front_matter_finding(problem: dict, key: str, where: SourceLocation) -> Finding:
+def _front_matter_finding(problem: ErrorDetails, key: str, where: SourceLocation) -> Finding:
     if problem["type"] == "extra_forbidden":
         return Finding("unknown-key", Severity.ERROR, where, f"unknown front-matter key '{key}'",
                        did_you_mean(key, PAGE_META_KEYS) or f"known keys: {', '.join(PAGE_META_KEYS)}")

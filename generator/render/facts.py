@@ -166,7 +166,7 @@ def render_body(project: Project, page: ContentPage, text: LocaleText | None = N
             lines_written += node.data.count("\n")
             continue
         line = page.body_line + node.lineno - 1
-        assert isinstance(node.node, nodes.Name)  # the allow-list made sure
+        assert isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)  # the allow-list made sure
         args = [_literal(arg) for arg in node.args]
         kwargs = {keyword.key: _literal(keyword.value) for keyword in node.kwargs}
         try:
