@@ -202,3 +202,43 @@ def test_the_project_is_immutable_and_its_lookups_agree_with_its_pages(example):
     sv = project.explanation("live", "sv")
     assert sv is not None and project.source_of(sv) is project.explanation("live", "en")
     assert sv.url == "safeguards/live/" and sv.output_path == "safeguards/live.md"
+
+
+def test_two_editor_pages_on_one_url_collide(example):
+    for page in ("guides/together.md", "guides/together/index.md"):
+        path = example / "content/en" / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: Together\n---\nText.\n", encoding="utf-8")
+    [collision] = findings(example, "page-collision")
+    files = {"content/en/guides/together.md", "content/en/guides/together/index.md"}
+    [other] = files - {collision.location.file}
+    assert collision.location.file in files and other in collision.message
+
+
+@pytest.mark.parametrize("markdown, offset", [
+    ("See [the old site][old].\n\n[old]: http://example.org/", 0),
+    ("See <a href=\"http://example.org/\">the old site</a>.", 0),
+    ("See <http://example.org/>.", 0),
+    ("One line\nthen ![a picture](http://example.org/a.png) on the next.", 1),
+])
+def test_links_are_read_from_the_parse_in_every_spelling(example, markdown, offset):
+    line = replace_section(example, "## How to change it", markdown)
+    insecure = findings(example, "link-insecure")
+    assert [(f.location.file, f.location.line) for f in insecure] == [(LIVE_EN, line + offset)]
+
+
+def test_code_is_not_prose_or_markup(example):
+    replace_section(example, "## How to change it",
+                    "    <script>alert(1)</script>\n    Teens aged 11 can call 555 123 456.\n\n"
+                    "Inline `<img src=x onerror=alert(1)>` and `aged 11`.")
+    result = run_checks(example / "mkdocs.yml")
+    assert [f for f in result.findings if f.rule in ("unsafe-markup", "age-contradiction", "phone-unknown")] == []
+
+
+def test_a_fence_is_code_only_when_the_site_has_fenced_code(example):
+    fence = "```html\n<script>alert(1)</script>\n```"
+    line = replace_section(example, "## How to change it", fence)
+    # The example site does not enable fenced_code: its build would ship this script.
+    assert [f.location.line for f in findings(example, "unsafe-markup")] == [line + 1]
+    edit(example / "mkdocs.yml", "  - tables\n", "  - tables\n  - fenced_code\n")
+    assert findings(example, "unsafe-markup") == []
