@@ -10,8 +10,8 @@ import re
 from typing import Iterable, Iterator
 
 from ..model.findings import Finding, Severity, SourceLocation
-from ..model.project import Project
 from ..model.page import ParsedBody
+from ..model.project import Project
 from ..render.page_parse import parsed_page
 from ..render.structure import page_paths
 

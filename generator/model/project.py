@@ -6,11 +6,11 @@ safeguard in a locale, the source page of a translation) are built once, on firs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Mapping
 
 from .catalog import LocaleCatalog
 from .page import ContentPage

@@ -20,11 +20,11 @@ from markupsafe import Markup
 
 from ..i18n.messages import TEMPLATES_DIR
 from ..i18n.page_versions import digest
-from ..model.project import Project
 from ..model.page import ContentPage, page_url
+from ..model.project import Project
 from ..model.records import Resource, Safeguard
-from .page_parse import parsed_page
 from .localized import LocaleText, escape_text, gettext_callables, url_value
+from .page_parse import parsed_page
 from .structure import guide_paths
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import functools
 import re
 import weakref
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement
