@@ -242,3 +242,10 @@ def test_a_fence_is_code_only_when_the_site_has_fenced_code(example):
     assert [f.location.line for f in findings(example, "unsafe-markup")] == [line + 1]
     edit(example / "mkdocs.yml", "  - tables\n", "  - tables\n  - fenced_code\n")
     assert findings(example, "unsafe-markup") == []
+
+
+def test_script_in_a_pages_title_is_unsafe_markup_at_its_line(example):
+    (example / "content/en/guides/mine.md").write_text(
+        "---\ndescription: Fine text\ntitle: \"<img src=x onerror=alert(1)>\"\n---\nText.\n", encoding="utf-8")
+    unsafe = findings(example, "unsafe-markup")
+    assert [(f.location.file, f.location.line) for f in unsafe] == [("content/en/guides/mine.md", 3)]

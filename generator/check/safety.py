@@ -77,11 +77,15 @@ def unsafe_markup(text: str) -> list[str]:
 
 
 def markup_is_safe(project: Project) -> Iterable[Finding]:
-    """Editors' pages may not carry script: no script elements, handlers or script URLs."""
+    """Editors' pages may not carry script: no script elements, handlers or script URLs,
+    in the body or in the front matter (a title becomes the page's heading and meta tags)."""
+    hint = "use plain Markdown: links with https:// addresses, no raw HTML scripts or handlers"
     for page in project.pages:
         for line, what in unsafe_in_body(parsed_page(project, page)):
-            yield Finding(
-                "unsafe-markup", Severity.ERROR, SourceLocation(page.origin.file, line),
-                f"page contains {what}, which could run script",
-                "use plain Markdown: links with https:// addresses, no raw HTML scripts or handlers",
-            )
+            yield Finding("unsafe-markup", Severity.ERROR, SourceLocation(page.origin.file, line),
+                          f"page contains {what}, which could run script", hint)
+        for key in ("title", "description"):
+            for what in unsafe_markup(getattr(page.meta, key) or ""):
+                yield Finding("unsafe-markup", Severity.ERROR, page.location_of(key),
+                              f"the page's {key} contains {what}, which could run script",
+                              "a title or description is plain text")

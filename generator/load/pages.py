@@ -65,7 +65,8 @@ def page_from_text(text: str, locale: str, relative_path: str, origin: SourceLoc
                                 parts.message, parts.hint))
         return None
     meta, body, body_line = parts
-    return ContentPage(locale, relative_path, _front_matter(meta, origin.file, findings), body, body_line, origin)
+    return ContentPage(locale, relative_path, _front_matter(meta, origin.file, findings), body, body_line, origin,
+                       {str(key): line for key, line in meta.key_lines.items()})
 
 
 def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:

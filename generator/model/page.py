@@ -62,6 +62,11 @@ class ContentPage:
     body: str
     body_line: int  # line in the file where the Markdown body starts
     origin: SourceLocation
+    meta_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False)  # front-matter key -> line
+
+    def location_of(self, key: str) -> SourceLocation:
+        """Where a front-matter key is written (the file's top if it is not)."""
+        return SourceLocation(self.origin.file, self.meta_lines.get(key, 1))
 
     @property
     def safeguard_id(self) -> str | None:
