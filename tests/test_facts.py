@@ -61,9 +61,9 @@ def test_a_changed_record_changes_every_locales_page(example):
     ("{{ phone('fosi') }}", "unknown-fact", "resource 'fosi' has no phone number", "use link() instead"),
     ("{{ age_fom() }}", "page-template", "'age_fom' is undefined", "did you mean 'age_from'?"),
     ("{{ age_from( }}", "page-template", "template syntax", "helpers are written"),
-    ("{{ ''.__class__ }}", "page-template-unsafe", "Python internals", "helpers listed in README"),
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "page-template-unsafe", "Python internals", ""),
-    ("{% include '/etc/passwd' %}", "page-template", "no loader", ""),
+    ("{{ ''.__class__ }}", "page-template-unsafe", "a Getattr expression", "age_from"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "page-template-unsafe", "only call the fact helpers", ""),
+    ("{% include '/etc/passwd' %}", "page-template-unsafe", "statements", "helper('argument')"),
 ])
 def test_a_bad_helper_is_a_finding_at_its_line_not_a_crash(example, call, rule, message, hint):
     page = example / "content/sv/safeguards/live.md"
@@ -115,8 +115,7 @@ def test_a_changed_age_makes_every_hard_coded_statement_fail_in_every_locale(exa
 ])
 def test_ages_in_prose_are_found_in_the_pages_own_language(example, locale, sentence, ages):
     project = load_project(example / "mkdocs.yml").project
-    page = replace(project.explanation("live", "en"), locale=locale, body=sentence)
-    assert [age for _, age, _ in stated_ages(page)] == ages
+    assert [age for age, _ in stated_ages(sentence, locale)] == ages
 
 
 # -- phones, sources, dates ------------------------------------------------------------------
@@ -149,7 +148,7 @@ def test_a_safeguard_needs_a_source_and_recent_verification(example):
 
 def test_the_verification_limit_is_configurable(example):
     project = load_project(example / "mkdocs.yml").project
-    project.config = project.config.model_copy(update={"verification_max_age_months": 1})
+    project = replace(project, config=project.config.model_copy(update={"verification_max_age_months": 1}))
     newest = max(r.last_verified for r in project.resources.values())
     stale = [f for f in records_are_sourced_and_recent(project, today=newest + timedelta(days=40))
              if f.rule == "verification-outdated"]

@@ -19,12 +19,9 @@ from markupsafe import Markup, escape
 
 from ..check.plain_text import is_script_url
 from ..load.config import PythonName
+from ..model.page import REQUIRED_EXTENSIONS
 from ..render.locale_site import LocaleSite, NavItem
 from .sanitize import sanitize_html
-
-#: Markdown extensions the generated pages rely on (attribute lists for anchors,
-#: Markdown inside HTML for fallback content, admonitions for banners, a TOC).
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "toc", "tables")
 
 #: The theme override that draws the language switcher (links that stay on the same page).
 SWITCHER_PARTIAL = "partials/alternate.html"

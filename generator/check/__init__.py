@@ -17,7 +17,16 @@ from ..load import load_project
 from ..load.config import RULE_IDS as CONFIG_RULE_IDS
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
-from . import catalog_quality, coverage, facts, links, plain_text, references, safety
+from . import (
+    catalog_quality,
+    coverage,
+    facts,
+    links,
+    plain_text,
+    references,
+    safety,
+    site_urls,
+)
 
 Rule = Callable[[Project], Iterable[Finding]]
 
@@ -32,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     facts.phones_match_records,
     facts.records_are_sourced_and_recent,
     links.links_are_safe,
+    site_urls.pages_have_own_urls,
     references.references_resolve,
     references.ages_in_range,
     references.related_are_others,
@@ -54,6 +64,7 @@ RULE_IDS: dict[str, str] = {
     **coverage.RULE_IDS,
     **facts.RULE_IDS,
     **links.RULE_IDS,
+    **site_urls.RULE_IDS,
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,

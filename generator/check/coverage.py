@@ -3,13 +3,13 @@ every translated page is current with its source."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from ..i18n.messages import shown_messages
 from ..i18n.page_versions import PageState, page_versions, source_change
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.project import Project
+from ..render.page_parse import parsed_page
 
 RULE_IDS = {
     "explanation-missing": "a safeguard has no explanation page in a locale",
@@ -20,8 +20,6 @@ RULE_IDS = {
     "explanation-empty": "an explanation has no text beyond headings",
     "explanation-section-missing": "an explanation lacks a section the site requires, or leaves it empty",
 }
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 
 
 def explanations_exist(project: Project) -> Iterable[Finding]:
@@ -105,40 +103,38 @@ def translations_current(project: Project) -> Iterable[Finding]:
 
 
 def explanations_complete(project: Project) -> Iterable[Finding]:
-    """An explanation is real content, with every section the site requires, each filled in."""
+    """An explanation is real content, with every section the site requires, each filled in.
+
+    Sections come from the parsed page, so ATX (``## Title``) and setext (underlined)
+    headings both count. A page in a locale's safeguards/ folder that is empty is
+    reported at that page, even without front matter: it is an emptied explanation.
+    """
     for page in project.pages:
         if page.safeguard_id is None:
+            if page.path.startswith("safeguards/") and not page.body.strip():
+                yield Finding("explanation-empty", Severity.ERROR, page.origin,
+                              "this explanation page is empty: no front matter and no text",
+                              f"write 'safeguard: {page.path.removeprefix('safeguards/').removesuffix('.md')}' "
+                              "as front matter and explain the safeguard, or delete the file")
             continue
-        sections = _sections(page.body)
-        if not any(text.strip() for _, _, text in sections):
+        sections = parsed_page(project, page).sections()
+        if not any(text.strip() for _, text in sections):
             yield Finding("explanation-empty", Severity.ERROR, page.origin,
                           f"the explanation of '{page.safeguard_id}' has no text beyond headings",
                           "explain what the safeguard does and how to change it, for parents")
             continue
         for required in project.config.section_headings(page.locale):
-            match = next(((line, text) for heading, line, text in sections
-                          if heading.casefold() == required.casefold()), None)
+            match = next(((heading, text) for heading, text in sections
+                          if heading is not None and heading.text.casefold() == required.casefold()), None)
             if match is None:
                 yield Finding("explanation-section-missing", Severity.ERROR, page.origin,
                               f"the explanation of '{page.safeguard_id}' has no section '{required}'",
                               f"add a heading '## {required}' with its text")
             elif not match[1].strip():
                 yield Finding("explanation-section-missing", Severity.ERROR,
-                              SourceLocation(page.origin.file, page.body_line + match[0]),
+                              SourceLocation(page.origin.file, match[0].line),
                               f"section '{required}' of '{page.safeguard_id}' is empty",
                               "write the section's text under its heading")
-
-
-def _sections(body: str) -> list[tuple[str, int, str]]:
-    """(heading, line offset, text) of each section; text before any heading has heading ""."""
-    sections: list[tuple[str, int, list[str]]] = [("", 0, [])]
-    for offset, line in enumerate(body.splitlines()):
-        match = _HEADING.match(line)
-        if match:
-            sections.append((match.group(2), offset, []))
-        else:
-            sections[-1][2].append(line)
-    return [(heading, offset, "\n".join(lines)) for heading, offset, lines in sections]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -13,14 +13,13 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from ..model.findings import Finding, Severity, SourceLocation
+from ..model.page import ParsedBody
 from ..model.project import Project
-from ..model.records import ContentPage
-from ..render.facts import render_body
-from ..render.localized import LocaleText
+from ..render.page_parse import parsed_page
 
 RULE_IDS = {
     "page-template": "a fact helper in a page is misspelt or fails",
-    "page-template-unsafe": "a page's template reaches for Python internals",
+    "page-template-unsafe": "a page's template holds more than fact-helper calls with plain values",
     "unknown-fact": "a fact helper names a safeguard, resource or field that does not exist",
     "age-contradiction": "an explanation states an age that its safeguard's age rules do not have",
     "phone-unknown": "a page states a phone number that no resource record has",
@@ -62,7 +61,8 @@ AGE_BEFORE = {
 }
 PHONE_CUES = r"\b(?:call|phone|ring|ringa|ringe|soita|puhelin|tel|telefon)\w*\W+(?:\w+\W+){0,2}$"
 
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+")
+#: Addresses shown as text (autolinks) are not prose: their digits state nothing.
+_URL = re.compile(r"https?://\S+")
 _NUMBER = re.compile(r"(?<![\w.,:/])(\d{1,2})(?!\d|[.,:/]\d|\s*%)")
 _PHONE = re.compile(r"(?<![\w.,:/+-])(\+?\d[\d \-]{1,16}\d)(?![\w/-]|[.,]\d|\s*%)")
 
@@ -72,9 +72,8 @@ _PHONE = re.compile(r"(?<![\w.,:/+-])(\+?\d[\d \-]{1,16}\d)(?![\w/-]|[.,]\d|\s*%
 
 def page_templates_render(project: Project) -> Iterable[Finding]:
     """Every fact helper in every page names real records and renders."""
-    texts = {code: LocaleText(project, code) for code in project.config.locale_codes}
     for page in project.pages:
-        yield from render_body(project, page, texts[page.locale]).findings
+        yield from parsed_page(project, page).template_findings
 
 
 # -- ages --------------------------------------------------------------------------------
@@ -90,70 +89,80 @@ def ages_match_records(project: Project) -> Iterable[Finding]:
         known = {site.min_age, site.last_age, project.config.adult_age}
         for rule in safeguard.age_rules:
             known |= {rule.ages.min_age, rule.ages.last_age}
-        for line, age, sentence in stated_ages(page):
-            if age not in known:
-                yield Finding(
-                    "age-contradiction", Severity.ERROR, SourceLocation(page.origin.file, line),
-                    f"states age {age}, which the record of '{safeguard.id}' does not have "
-                    f"(its ages: {', '.join(map(str, sorted(known)))}): \u201c{sentence}\u201d",
-                    "write the fact with a helper such as {{ age_from() }} instead of the number, "
-                    "or correct the record",
-                )
+        for line, text in prose_lines(parsed_page(project, page)):
+            for age, sentence in stated_ages(text, page.locale):
+                if age not in known:
+                    yield Finding(
+                        "age-contradiction", Severity.ERROR, SourceLocation(page.origin.file, line),
+                        f"states age {age}, which the record of '{safeguard.id}' does not have "
+                        f"(its ages: {', '.join(map(str, sorted(known)))}): \u201c{sentence}\u201d",
+                        "write the fact with a helper such as {{ age_from() }} instead of the number, "
+                        "or correct the record",
+                    )
 
 
-def stated_ages(page: ContentPage) -> Iterator[tuple[int, int, str]]:
-    """(line, age, sentence) for each age the page's prose states, in its own language."""
-    language = page.locale.split("_")[0]
+def prose_lines(body: ParsedBody) -> Iterator[tuple[int, str]]:
+    """(file line, text) of each line of readable text a page shows (code left out)."""
+    for block, text in body.prose():
+        for line in text.splitlines():
+            if line.strip():
+                yield block.line_of(line.strip()), line
+
+
+def stated_ages(text: str, locale: str) -> Iterator[tuple[int, str]]:
+    """(age, sentence) for each age a line of prose states, in its own language."""
+    language = locale.split("_")[0]
     words = AGE_WORDS.get(language, {})
     word_pattern = re.compile(
         r"\b(" + "|".join(f"(?P<w{age}>{w})" for age, w in words.items()) + r")\w*", re.I) if words else None
     after = re.compile(AGE_AFTER.get(language, AGE_AFTER["en"]), re.I)
     before = re.compile(AGE_BEFORE.get(language, AGE_BEFORE["en"]), re.I)
-    for offset, raw in enumerate(page.body.splitlines()):
-        text = _TEMPLATE.sub(lambda m: " " * len(m.group()), raw)
-        line = page.body_line + offset
-        found: list[tuple[int, int]] = []
-        previous_end = None
-        for match in _NUMBER.finditer(text):
-            head = text[:match.start()]
-            continues_range = previous_end is not None and re.fullmatch(r"\s*[–-]\s*", text[previous_end:match.start()])
-            if after.match(text, match.end()) or before.search(head) or continues_range:
-                found.append((match.start(), int(match.group(1))))
-                previous_end = match.end()
-        if word_pattern:
-            for match in word_pattern.finditer(text):
-                age = next(int(name[1:]) for name, value in match.groupdict().items() if value)
-                found.append((match.start(), age))
-        for position, age in sorted(found):
-            yield line, age, _sentence(raw, position)
+    masked = _URL.sub(lambda m: " " * len(m.group()), text)
+    found: list[tuple[int, int]] = []
+    previous_end = None
+    for match in _NUMBER.finditer(masked):
+        head = masked[:match.start()]
+        continues_range = previous_end is not None and re.fullmatch(r"\s*[–-]\s*", masked[previous_end:match.start()])
+        if after.match(masked, match.end()) or before.search(head) or continues_range:
+            found.append((match.start(), int(match.group(1))))
+            previous_end = match.end()
+    if word_pattern:
+        for match in word_pattern.finditer(masked):
+            age = next(int(name[1:]) for name, value in match.groupdict().items() if value)
+            found.append((match.start(), age))
+    for position, age in sorted(found):
+        yield age, _sentence(text, position)
 
 
 # -- phone numbers ----------------------------------------------------------------------------
 
 
 def phones_match_records(project: Project) -> Iterable[Finding]:
-    """A phone number in prose is one of the resources' numbers."""
+    """A phone number in prose or in a tel: link is one of the resources' numbers."""
     known = {re.sub(r"\D", "", r.phone) for r in project.resources.values() if r.phone}
     for page in project.pages:
-        for offset, raw in enumerate(page.body.splitlines()):
-            for number in _stated_phones(raw):
-                if re.sub(r"\D", "", number) not in known:
-                    yield Finding(
-                        "phone-unknown", Severity.ERROR,
-                        SourceLocation(page.origin.file, page.body_line + offset),
-                        f"phone number {number} matches no resource record: \u201c{_sentence(raw, raw.find(number))}\u201d",
-                        "add the resource to content/resources/ and write {{ phone('its-id') }} instead",
-                    )
+        body = parsed_page(project, page)
+        dialled = [(block.line_of(href), href.removeprefix("tel:"), href) for block, element in body.elements()
+                   if (href := element.get("href", "").strip()).lower().startswith("tel:")]
+        stated = [(line, number, text) for line, text in prose_lines(body) for number in _stated_phones(text)]
+        for line, number, context in [*dialled, *stated]:
+            if re.sub(r"\D", "", number) not in known:
+                yield Finding(
+                    "phone-unknown", Severity.ERROR, SourceLocation(page.origin.file, line),
+                    f"phone number {number} matches no resource record: "
+                    f"\u201c{_sentence(context, max(context.find(number), 0))}\u201d",
+                    "add the resource to content/resources/ and write {{ phone('its-id') }} instead",
+                )
 
 
-def _stated_phones(raw: str) -> list[str]:
-    numbers = [m.group(1) for m in re.finditer(r"tel:(\+?[\d \-]+)", raw)]
-    text = _TEMPLATE.sub(lambda m: " " * len(m.group()), raw)
-    for match in _PHONE.finditer(text):
+def _stated_phones(text: str) -> list[str]:
+    numbers = []
+    masked = _URL.sub(lambda m: " " * len(m.group()), text)
+    for match in _PHONE.finditer(masked):
         candidate = match.group(1).strip()
         digits = re.sub(r"\D", "", candidate)
         grouped = bool(re.search(r"\d[ \-]\d", candidate)) and len(digits) >= 5
-        cued = len(digits) >= 3 and re.search(PHONE_CUES, text[:match.start()], re.I)
+        cued = len(digits) >= 3 and re.search(PHONE_CUES, masked[:match.start()], re.I)
         is_year = re.fullmatch(r"(19|20)\d\d", digits) is not None
         if (grouped or cued) and not is_year and not re.fullmatch(r"\d{1,2}\s*-\s*\d{1,2}", candidate):
             numbers.append(candidate)

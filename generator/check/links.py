@@ -1,4 +1,7 @@
-"""Links in editors' pages: external ones are https, internal ones resolve in every locale."""
+"""Links in editors' pages: external ones are https, internal ones resolve in every locale.
+
+Links are read from each page as it will be built (``render.page_parse``).
+"""
 
 from __future__ import annotations
 
@@ -7,44 +10,36 @@ import re
 from typing import Iterable, Iterator
 
 from ..model.findings import Finding, Severity, SourceLocation
+from ..model.page import ParsedBody
 from ..model.project import Project
-from ..model.records import ContentPage
-from ..render.structure import page_paths, rendered_path
+from ..render.page_parse import parsed_page
+from ..render.structure import page_paths
 
 RULE_IDS = {
     "link-insecure": "an external link does not use https",
     "link-broken": "an internal link leads to no page of the site",
 }
 
-_LINKS = (
-    re.compile(r"\]\(\s*<?([^)\s>]+)"),       # [text](target "title")
-    re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),  # [ref]: target
-    re.compile(r"<((?:https?|ftp)://[^>\s]+)>"),  # <https://...>
-    re.compile(r"\bhref\s*=\s*[\"']([^\"']+)"),  # raw HTML
-)
-_SAFE_SCHEMES = ("https:", "mailto:", "tel:")
+#: Attributes whose URL a parent follows or loads (links and images, in any Markdown or HTML spelling).
+LINK_ATTRIBUTES = ("href", "src")
 
 
-def links(page: ContentPage) -> Iterator[tuple[int, str]]:
-    """(line, target) for every link in a page's Markdown, outside code."""
-    in_fence = False
-    for offset, text in enumerate(page.body.splitlines()):
-        if text.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
-        text = re.sub(r"`[^`]*`|\{\{.*?\}\}", "", text)
-        for pattern in _LINKS:
-            for match in pattern.finditer(text):
-                yield page.body_line + offset, match.group(1)
+def links(body: ParsedBody) -> Iterator[tuple[int, str]]:
+    """(line, target) for every link and image in a parsed page: Markdown's inline and
+    reference links, autolinks and raw HTML all become ``href``/``src`` attributes."""
+    for block, element in body.elements():
+        for name in LINK_ATTRIBUTES:
+            target = element.get(name)
+            if target is not None:
+                yield block.line_of(target), target.strip()
 
 
 def links_are_safe(project: Project) -> Iterable[Finding]:
     """External links use https; relative links lead to a page that exists in every locale."""
     paths = {code: page_paths(project, code) for code in project.config.locale_codes}
     for page in project.pages:
-        source = rendered_path(page)
-        for line, target in links(page):
+        source = page.output_path
+        for line, target in links(parsed_page(project, page)):
             where = SourceLocation(page.origin.file, line)
             scheme = re.match(r"^([a-zA-Z][\w+.-]*):", target)
             if scheme:

@@ -30,6 +30,7 @@ from ..model.records import (
     Safeguard,
     Source,
 )
+from ..render.structure import url_taken
 from .schema import SCHEMA_DIR, field_description
 
 #: Placeholder an editor must replace; `check` accepts it, a reader would not.
@@ -63,6 +64,9 @@ def new_safeguard(project: Project, safeguard_id: str, today: date | None = None
     if safeguard_id in project.safeguards:
         raise ScaffoldError(f"safeguard '{safeguard_id}' already exists: "
                             f"{project.safeguards[safeguard_id].origin.file}")
+    taken = url_taken(project, f"safeguards/{safeguard_id}.md")
+    if taken is not None:
+        raise ScaffoldError(f"a safeguard '{safeguard_id}' would have the URL of {taken}; choose another id")
     record = project.content_dir / "safeguards" / f"{safeguard_id}.yml"
     explanation = project.content_dir / project.default_locale / "safeguards" / f"{safeguard_id}.md"
     for path in (record, record.with_suffix(".yaml"), explanation):

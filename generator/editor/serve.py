@@ -17,7 +17,7 @@ from ..build.site import PageNotes, Progress, build_into
 from ..check import PROTECTED_RULES, run_checks
 from ..model.findings import Finding, Severity
 from ..model.project import Project
-from ..render.structure import page_paths, rendered_path
+from ..render.structure import page_paths
 
 Report = Callable[[list[Finding]], None]
 WATCHED = ("content", "locales", "site_overrides")
@@ -111,25 +111,25 @@ def affected_locales(project: Project, changed: set[Path], locales: list[str]) -
 def preview_notes(project: Project, findings: list[Finding], locales: list[str]) -> PageNotes:
     """Each finding, as a note on the page(s) it concerns."""
     notes: PageNotes = {code: {} for code in locales}
-    pages_by_file = {page.origin.file: page for page in project.pages}
     paths = {code: page_paths(project, code) for code in locales}
     for finding in findings:
         note = f"{finding.location}: {finding.severity.value} [{finding.rule}] {finding.message}"
-        for code, path in _pages_concerned(project, finding.location.file, pages_by_file, locales):
+        for code, path in _pages_concerned(project, finding.location.file, locales):
             if path not in paths[code]:
                 path = "index.md"
             notes[code].setdefault(path, []).append(note)
     return notes
 
 
-def _pages_concerned(project: Project, file: str, pages_by_file: dict, locales: list[str]):
+def _pages_concerned(project: Project, file: str, locales: list[str]):
     parts = file.split("/")
+    page = project.page_in_file(file)
     if parts[:2] == ["content", "safeguards"]:
         return [(code, f"safeguards/{Path(file).stem}.md") for code in locales]
     if parts[:2] == ["content", "resources"]:
         return [(code, "help/index.md") for code in locales]
-    if parts[0] == "content" and file in pages_by_file and parts[1] in locales:
-        return [(parts[1], rendered_path(pages_by_file[file]))]
+    if page is not None and page.locale in locales:
+        return [(page.locale, page.output_path)]
     if parts[0] == "locales" and len(parts) > 1 and parts[1] in locales:
         return [(parts[1], "index.md")]
     return [(code, "index.md") for code in locales]

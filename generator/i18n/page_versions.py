@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from ..load import split_front_matter
+from ..load.pages import page_from_text
 from ..model.findings import Finding
+from ..model.page import ContentPage
 from ..model.project import Project
-from ..model.records import ContentPage
 
 DIGEST_KEY = "source_digest"
 DIGEST_LENGTH = 12
@@ -45,40 +45,24 @@ class PageVersion:
     def recorded_digest(self) -> str | None:
         if self.translation is None:
             return None
-        value = self.translation.meta.get(DIGEST_KEY)
-        return str(value) if value is not None else None
+        return self.translation.meta.source_digest
 
 
 def digest(page: ContentPage) -> str:
     """A short digest of what a translator translates: the body and the title."""
-    text = f"{page.meta.get('title', '')}\n{page.body.strip()}"
+    text = f"{page.meta.title or ''}\n{page.body.strip()}"
     text = "\n".join(line.rstrip() for line in text.splitlines())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-
-
-def source_of(project: Project, page: ContentPage) -> ContentPage | None:
-    """The default-locale page a page translates (same safeguard, else same path)."""
-    default = project.default_locale
-    if page.safeguard_id is not None:
-        return project.explanation(page.safeguard_id, default)
-    return next((p for p in project.pages_of(default) if p.path == page.path and p.safeguard_id is None), None)
-
-
-def translation_of(project: Project, source: ContentPage, locale: str) -> ContentPage | None:
-    """The page in ``locale`` that translates a default-locale page."""
-    if source.safeguard_id is not None:
-        return project.explanation(source.safeguard_id, locale)
-    return next((p for p in project.pages_of(locale) if p.path == source.path and p.safeguard_id is None), None)
 
 
 def page_versions(project: Project, locale: str) -> list[PageVersion]:
     """Every default-locale page with the state of its translation in ``locale``."""
     versions = []
     for source in project.pages_of(project.default_locale):
-        translation = translation_of(project, source, locale)
+        translation = project.counterpart(source, locale)
         if translation is None:
             state = PageState.MISSING
-        elif translation.meta.get(DIGEST_KEY) == digest(source):
+        elif translation.meta.source_digest == digest(source):
             state = PageState.CURRENT
         else:
             state = PageState.STALE
@@ -126,11 +110,10 @@ def source_change(project: Project, version: PageVersion, max_revisions: int = 2
 
 
 def _page_from_text(like: ContentPage, text: str) -> ContentPage | None:
-    parts = split_front_matter(text)
-    if isinstance(parts, Finding):  # that old version's front matter was broken
-        return None
-    meta, body, body_line = parts
-    return ContentPage(like.locale, like.path, meta, body, body_line, like.origin)
+    """An old version of a page; None when that version's front matter was broken."""
+    problems: list[Finding] = []
+    page = page_from_text(text, like.locale, like.path, like.origin, problems)
+    return None if problems else page
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -29,7 +29,7 @@ from .babel_compat import (
     with_sound_previous_ids,
 )
 from .messages import shown_messages, template_catalog
-from .page_versions import DIGEST_KEY, digest, source_of
+from .page_versions import DIGEST_KEY, digest
 
 POT_NAME = f"{CATALOG_DOMAIN}.pot"
 
@@ -93,7 +93,7 @@ def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
             raise I18nError(f"{path} is not a page of locale '{locale}' (pages live in content/{locale}/)")
     changed = []
     for page in targets:
-        source = source_of(project, page)
+        source = project.source_of(page)
         if source is None:
             if pages:
                 raise I18nError(f"{page.origin.file} has no source page in '{project.default_locale}' to match")

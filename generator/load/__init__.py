@@ -1,5 +1,6 @@
 """Load: read mkdocs.yml, content/ and locales/ into a typed ``Project``."""
 
-from .project import LoadResult, load_project, relative, split_front_matter
+from .paths import relative
+from .project import LoadResult, load_project
 
-__all__ = ["LoadResult", "load_project", "relative", "split_front_matter"]
+__all__ = ["LoadResult", "load_project", "relative"]

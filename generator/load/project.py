@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,6 @@ from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
 from ..model.records import (
     LOADER_KEYS,
-    PAGE_META_KEYS,
-    ContentPage,
     Resource,
     Safeguard,
     SiteConfig,
@@ -36,6 +34,8 @@ from .files import (
     report_links_leading_out,
 )
 from .languages import is_known_language, known_language_codes
+from .pages import load_pages
+from .paths import relative
 from .yamlfile import LineDict, LineList, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -57,22 +57,17 @@ def load_project(config_file: Path) -> LoadResult:
     if loaded_config is None:
         return LoadResult(None, findings)
     config, mkdocs_config, rule_locations = loaded_config
-    project = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config,
-                      rule_locations=rule_locations)
-    project.safeguards = _load_records(project, "safeguards", Safeguard, findings)
-    project.resources = _load_records(project, "resources", Resource, findings)
-    project.pages = _load_pages(project, findings)
-    project.catalogs = _load_catalogs(project, findings)
+    base = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config,
+                   rule_locations=rule_locations)  # where things are, for the loaders
+    project = replace(
+        base,
+        safeguards=_load_records(base, "safeguards", Safeguard, findings),
+        resources=_load_records(base, "resources", Resource, findings),
+        pages=tuple(load_pages(base.content_dir, root, config.locale_codes, CONFIG_SECTION, findings)),
+        catalogs=_load_catalogs(base, findings),
+    )
     report_links_leading_out(root, project.overrides_dir, findings)
     return LoadResult(project, findings)
-
-
-def relative(root: Path, path: Path) -> str:
-    """A project-relative posix path for findings."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # -- mkdocs.yml --------------------------------------------------------------------
@@ -101,11 +96,12 @@ def _load_config(config_file: Path, root: Path,
         )
         return None
     section = data[CONFIG_SECTION]
-    values = dict(section, site_name=data.get("site_name"), site_url=data.get("site_url"))
+    values = dict(section, site_name=data.get("site_name"), site_url=data.get("site_url"),
+                  markdown_extensions=data.get("markdown_extensions") or [])
     if values["site_name"] is None:
         del values["site_name"]
     config = _validate(SiteConfig, values, data, read.section_file, findings, prefix=(CONFIG_SECTION,),
-                       top_level={"site_name", "site_url"})
+                       top_level={"site_name", "site_url", "markdown_extensions"})
     config = _known_languages(config, section, read.section_file, findings)
     if config is None:
         return None
@@ -181,79 +177,6 @@ def _field_lines(data: LineDict) -> dict[str, int]:
         if isinstance(value, LineList):
             lines.update({f"{key}[{index}]": line for index, line in enumerate(value.item_lines)})
     return lines
-
-
-# -- pages -------------------------------------------------------------------------
-
-
-def _load_pages(project: Project, findings: list[Finding]) -> list[ContentPage]:
-    pages: list[ContentPage] = []
-    codes = project.config.locale_codes
-    if not project.content_dir.is_dir():
-        return pages
-    for directory in sorted(project.content_dir.iterdir()):
-        if not directory.is_dir() or directory.name in ("safeguards", "resources"):
-            continue
-        if directory.name not in codes:
-            findings.append(Finding(
-                "unknown-locale", Severity.WARNING,
-                SourceLocation(relative(project.root, directory), 1),
-                f"folder '{directory.name}' is not a configured locale; its pages are not built",
-                did_you_mean(directory.name, codes)
-                or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml, or remove the folder",
-            ))
-            continue
-        for path in list_files(project.root, directory, (".md",), findings):
-            page = _read_page(project, directory.name, path, findings)
-            if page is not None:
-                pages.append(page)
-    return pages
-
-
-def _read_page(project: Project, locale: str, path: Path, findings: list[Finding]) -> ContentPage | None:
-    name = relative(project.root, path)
-    text = read_text(project.root, path, FileKind.PAGE, findings)
-    if text is None:
-        return None
-    parts = split_front_matter(text)
-    if isinstance(parts, Finding):
-        findings.append(Finding(parts.rule, parts.severity, SourceLocation(name, parts.location.line),
-                                parts.message, parts.hint))
-        return None
-    meta, body, body_line = parts
-    for key in meta:
-        if key not in PAGE_META_KEYS:
-            findings.append(Finding("unknown-key", Severity.ERROR, SourceLocation(name, meta.key_lines[key]),
-                                    f"unknown front-matter key '{key}'",
-                                    did_you_mean(key, PAGE_META_KEYS) or f"known keys: {', '.join(PAGE_META_KEYS)}"))
-    relative_path = path.relative_to(project.content_dir / locale).as_posix()
-    return ContentPage(locale, relative_path, dict(meta), body, body_line, SourceLocation(name, 1))
-
-
-def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
-    """Split a Markdown page into front matter, body and the body's first line.
-
-    A problem comes back as a Finding without a file name (the caller knows it).
-    """
-    lines = text.splitlines(keepends=True)
-    empty = LineDict()
-    empty.line, empty.key_lines = 1, {}
-    if not lines or lines[0].strip() != "---":
-        return empty, text, 1
-    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
-    if end is None:
-        return Finding("front-matter", Severity.ERROR, SourceLocation("", 1),
-                       "front matter starts with '---' but never ends", "close it with a line holding only '---'")
-    parsed = parse_yaml("".join(lines[1:end]), first_line=2)
-    if isinstance(parsed, YamlProblem):
-        return Finding("yaml-syntax", Severity.ERROR, SourceLocation("", parsed.line),
-                       parsed.message, "front matter is YAML: 'key: value' per line")
-    if parsed is None:
-        parsed = empty
-    if not isinstance(parsed, LineDict):
-        return Finding("front-matter", Severity.ERROR, SourceLocation("", 2),
-                       "front matter must be 'key: value' lines", "see README, Explanations")
-    return parsed, "".join(lines[end + 1:]), end + 2
 
 
 # -- catalogs ----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 from .catalog import CATALOG_DOMAIN, LocaleCatalog, catalog_path
 from .findings import Finding, Severity, SourceLocation
+from .page import ContentPage
 from .project import Project
-from .records import ContentPage, Resource, Safeguard, SiteConfig
+from .records import Resource, Safeguard, SiteConfig
 
 __all__ = ["CATALOG_DOMAIN", "ContentPage", "Finding", "LocaleCatalog", "Project", "Resource", "Safeguard",
            "Severity", "SiteConfig", "SourceLocation", "catalog_path"]

@@ -1,18 +1,26 @@
-"""The project: everything the generator knows about one safety center, as loaded."""
+"""The project: everything the generator knows about one safety center, as loaded.
+
+It is immutable once loaded, and its lookups (a locale's pages, the explanation of a
+safeguard in a locale, the source page of a translation) are built once, on first use.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
 from .catalog import LocaleCatalog
 from .findings import SourceLocation
-from .records import ContentPage, Resource, Safeguard, SiteConfig
+from .page import ContentPage
+from .records import Resource, Safeguard, SiteConfig
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Project:
-    """Everything the generator knows about one safety center, as loaded."""
+    """Everything the generator knows about one safety center, as loaded (compared by identity)."""
 
     root: Path
     config_file: Path
@@ -20,11 +28,17 @@ class Project:
     #: All of mkdocs.yml as MkDocs reads it (!ENV and INHERIT resolved), as plain data for the build.
     mkdocs_config: dict = field(default_factory=dict)
     #: Where each ``safety_center.rules`` setting is written, for findings about it.
-    rule_locations: dict[str, SourceLocation] = field(default_factory=dict)
-    safeguards: dict[str, Safeguard] = field(default_factory=dict)
-    resources: dict[str, Resource] = field(default_factory=dict)
-    pages: list[ContentPage] = field(default_factory=list)
-    catalogs: dict[str, LocaleCatalog] = field(default_factory=dict)
+    rule_locations: Mapping[str, SourceLocation] = field(default_factory=lambda: MappingProxyType({}))
+    safeguards: Mapping[str, Safeguard] = field(default_factory=lambda: MappingProxyType({}))
+    resources: Mapping[str, Resource] = field(default_factory=lambda: MappingProxyType({}))
+    pages: tuple[ContentPage, ...] = ()
+    catalogs: Mapping[str, LocaleCatalog] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        # Read-only views: nothing after load can change what was loaded.
+        for name in ("rule_locations", "safeguards", "resources", "catalogs"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "pages", tuple(self.pages))
 
     @property
     def content_dir(self) -> Path:
@@ -43,11 +57,52 @@ class Project:
         return self.config.default_locale
 
     def pages_of(self, locale: str) -> list[ContentPage]:
-        return [page for page in self.pages if page.locale == locale]
+        """A locale's pages, in file order."""
+        return list(self._pages_by_locale.get(locale, ()))
 
     def explanation(self, safeguard_id: str, locale: str) -> ContentPage | None:
-        """The editor's explanation of a safeguard in a locale, if one was written."""
-        return next(
-            (p for p in self.pages if p.locale == locale and p.safeguard_id == safeguard_id),
-            None,
-        )
+        """The editor's explanation of a safeguard in a locale, if one was written (the first, if two)."""
+        return self._explanations.get((safeguard_id, locale))
+
+    def guide(self, path: str, locale: str) -> ContentPage | None:
+        """The editor's page (not an explanation) at ``path`` of a locale, if there is one."""
+        return self._guides.get((path, locale))
+
+    def page_in_file(self, file: str) -> ContentPage | None:
+        """The page read from ``file`` (project-relative, as findings name it), if any."""
+        return self._pages_by_file.get(file)
+
+    def source_of(self, page: ContentPage) -> ContentPage | None:
+        """The default-locale page a page translates: same safeguard, else same path."""
+        return self.counterpart(page, self.default_locale)
+
+    def counterpart(self, page: ContentPage, locale: str) -> ContentPage | None:
+        """The page of ``locale`` that is the same page as ``page`` in another language."""
+        if page.safeguard_id is not None:
+            return self.explanation(page.safeguard_id, locale)
+        return self.guide(page.path, locale)
+
+    # -- lookups, built once ---------------------------------------------------------------
+
+    @cached_property
+    def _pages_by_locale(self) -> dict[str, tuple[ContentPage, ...]]:
+        by_locale: dict[str, list[ContentPage]] = {}
+        for page in self.pages:
+            by_locale.setdefault(page.locale, []).append(page)
+        return {locale: tuple(pages) for locale, pages in by_locale.items()}
+
+    @cached_property
+    def _pages_by_file(self) -> dict[str, ContentPage]:
+        return {page.origin.file: page for page in self.pages}
+
+    @cached_property
+    def _explanations(self) -> dict[tuple[str, str], ContentPage]:
+        found: dict[tuple[str, str], ContentPage] = {}
+        for page in self.pages:
+            if page.safeguard_id is not None:
+                found.setdefault((page.safeguard_id, page.locale), page)
+        return found
+
+    @cached_property
+    def _guides(self) -> dict[tuple[str, str], ContentPage]:
+        return {(page.path, page.locale): page for page in self.pages if page.safeguard_id is None}

@@ -8,7 +8,7 @@ catalogs (see ``messages``) carry their translations, keyed by record and field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -52,10 +52,6 @@ class Record(BaseModel):
 
 #: Keys the loader fills in itself (from the file name and position); a record file may not set them.
 LOADER_KEYS = frozenset({"id", "origin", "field_lines"})
-
-#: Front-matter keys an editor's page may use.
-PAGE_META_KEYS = ("safeguard", "title", "description", "source_digest")
-
 
 class LocatedRecord(Record):
     """A record read from its own file: its id is the file name, and it knows its lines."""
@@ -278,6 +274,9 @@ class SiteConfig(Record):
     #: Sections every explanation must have, each as its heading per locale,
     #: e.g. {en: What it does, sv: Vad den gör}.
     explanation_sections: list[dict[str, str]] = Field(default_factory=list)
+    #: The site's Markdown extensions (mkdocs.yml's top-level ``markdown_extensions``), as written:
+    #: check parses pages with them, as the build does.
+    markdown_extensions: list[str | dict] = Field(default_factory=list)
     #: How old a last_verified date may be before check warns.
     verification_max_age_months: int = Field(default=12, ge=1)
 
@@ -309,20 +308,3 @@ class SiteConfig(Record):
     def section_headings(self, code: str) -> list[str]:
         """The headings an explanation in this locale must have."""
         return [section[code] for section in self.explanation_sections if code in section]
-
-
-@dataclass(frozen=True)
-class ContentPage:
-    """A Markdown page an editor wrote for one locale: an explanation or a guide."""
-
-    locale: str
-    path: str  # relative to content/<locale>/, posix
-    meta: dict = field(hash=False)
-    body: str
-    body_line: int  # line in the file where the Markdown body starts
-    origin: SourceLocation
-
-    @property
-    def safeguard_id(self) -> str | None:
-        value = self.meta.get("safeguard")
-        return str(value) if value is not None else None

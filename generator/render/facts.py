@@ -1,29 +1,28 @@
 """Facts in editors' Markdown: a few template helpers that read the records.
 
 An explanation writes ``{{ age_from() }}`` instead of "16", so that when the record
-changes every locale follows. The helpers run in Jinja's immutable sandbox with
-nothing else in reach: no Python internals, no files, no environment, no includes.
-A helper that names an unknown safeguard, resource or field, and any template
-error, becomes a finding at the page's file and line.
+changes every locale follows. A page may call the helpers with literal arguments and
+nothing else: no filters, operators, variables or statements, so no page can reach
+Python internals, files, or run long. A helper that names an unknown safeguard,
+resource or field, and anything beyond the allow-list, becomes a finding at the
+page's file and line.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
-import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import Environment, TemplateSyntaxError, nodes
 from markupsafe import Markup
 
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
+from ..model.page import ContentPage
 from ..model.project import Project
-from ..model.records import ContentPage, Resource, Safeguard
+from ..model.records import Resource, Safeguard
 from .localized import LocaleText, escape_text, url_value
-
-_TEMPLATE_NAME = "<template>"  # what Jinja names a template made from a string
 
 
 class FactError(Exception):
@@ -134,53 +133,111 @@ class FactHelpers:
 def render_body(project: Project, page: ContentPage, text: LocaleText | None = None) -> RenderedBody:
     """Run an editor's Markdown through the helpers; problems come back as findings.
 
-    On a problem the Markdown is returned as written, so a preview still shows the page.
+    A page's template may only call the helpers with literal arguments (and hold
+    ``{## ##}`` comments): it is checked against that allow-list on Jinja's parse and then
+    evaluated here, node by node, so no expression of Jinja's ever runs and nothing can
+    hang or exhaust memory. Lines stay where they were in the file. On a problem the
+    Markdown is returned as written, so a preview still shows the page.
     """
-    text = text or LocaleText(project, page.locale)
-    if "{{" not in page.body and "{%" not in page.body:
+    if "{{" not in page.body and "{%" not in page.body and "{##" not in page.body:
         return RenderedBody(page.body, ())
     try:
-        template = _sandbox().from_string(page.body)
-        return RenderedBody(template.render(FactHelpers(project, page, text).globals()), ())
+        template = _environment().parse(page.body)
     except TemplateSyntaxError as error:
-        line = page.body_line + (error.lineno or 1) - 1
-        finding = _finding("page-template", page, line, f"template syntax: {error.message}",
-                           "helpers are written {{ name('argument') }}; see README, Facts in explanations")
-    except SecurityError:
-        finding = _finding("page-template-unsafe", page, _line_of(page), "the template reaches for Python "
-                           "internals, which pages may not do", "use only the helpers listed in README")
-    except UndefinedError as error:
-        name = str(error.message or "").split("'")[1] if "'" in str(error.message) else str(error.message)
-        finding = _finding("page-template", page, _line_of(page), f"unknown helper or value: {error.message}",
-                           did_you_mean(name, FactHelpers.NAMES) or f"helpers: {', '.join(FactHelpers.NAMES)}")
-    except FactError as error:
-        finding = _finding("unknown-fact", page, _line_of(page), error.message, error.hint)
-    except (TemplateError, TypeError, ValueError) as error:
-        finding = _finding("page-template", page, _line_of(page), f"helper failed: {error}",
-                           "check the helper's arguments in README, Facts in explanations")
-    return RenderedBody(page.body, (finding,))
+        return RenderedBody(page.body, (_finding(
+            "page-template", page, page.body_line + (error.lineno or 1) - 1, f"template syntax: {error.message}",
+            "helpers are written {{ name('argument') }}; see README, Facts in explanations"),))
+    except RecursionError:  # thousands of nested brackets: nothing a helper call needs
+        return RenderedBody(page.body, (_finding(
+            "page-template-unsafe", page, page.body_line + _deepest_line(page.body) - 1,
+            "the template nests brackets too deeply to read", "write {{ helper('argument') }} with plain values"),))
+    problems = list(_not_allowed(page, template))
+    if problems:
+        return RenderedBody(page.body, tuple(problems))
+    helpers = FactHelpers(project, page, text or LocaleText(project, page.locale)).globals()
+    output: list[str] = []
+    findings: list[Finding] = []
+    lines_written = 0
+    for node in template.find_all((nodes.TemplateData, nodes.Call)):
+        if node.lineno - 1 > lines_written:  # a comment or a call spanned lines: keep later lines in place
+            output.append("\n" * (node.lineno - 1 - lines_written))
+            lines_written = node.lineno - 1
+        if isinstance(node, nodes.TemplateData):
+            output.append(node.data)
+            lines_written += node.data.count("\n")
+            continue
+        line = page.body_line + node.lineno - 1
+        assert isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)  # the allow-list made sure
+        args = [_literal(arg) for arg in node.args]
+        kwargs = {keyword.key: _literal(keyword.value) for keyword in node.kwargs}
+        try:
+            output.append(escape_text(helpers[node.node.name](*args, **kwargs)))
+            lines_written += output[-1].count("\n")
+        except FactError as error:
+            findings.append(_finding("unknown-fact", page, line, error.message, error.hint))
+        except (TypeError, ValueError) as error:
+            findings.append(_finding("page-template", page, line, f"helper failed: {error}",
+                                     "check the helper's arguments in README, Facts in explanations"))
+    if findings:
+        return RenderedBody(page.body, tuple(findings))
+    return RenderedBody("".join(output), ())
+
+
+def _not_allowed(page: ContentPage, template: nodes.Template) -> Iterator[Finding]:
+    """Everything in a page's template beyond text, comments and helper calls with literal arguments."""
+    for node in template.body:
+        if not isinstance(node, nodes.Output):
+            yield _unsafe(page, node, f"'{{% {type(node).__name__.lower()} %}}' statements")
+            continue
+        for child in node.nodes:
+            if isinstance(child, nodes.TemplateData):
+                continue
+            if not (isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name)):
+                yield _unsafe(page, child, f"a {type(child).__name__} expression")
+                continue
+            literal = all(_is_literal(arg) for arg in [*child.args, *(k.value for k in child.kwargs)])
+            if not literal or child.dyn_args is not None or child.dyn_kwargs is not None:
+                yield _unsafe(page, child, "a helper argument that is not a plain string, number or None")
+            elif child.node.name not in FactHelpers.NAMES:
+                name = child.node.name
+                yield _finding("page-template", page, page.body_line + child.lineno - 1,
+                               f"unknown helper or value: '{name}' is undefined",
+                               did_you_mean(name, FactHelpers.NAMES) or f"helpers: {', '.join(FactHelpers.NAMES)}")
+
+
+def _deepest_line(source: str) -> int:
+    """The template line where brackets nest deepest (Jinja's lexer does not recurse)."""
+    depth, deepest, line = 0, -1, 1
+    for lineno, kind, value in _environment().lex(source):
+        if kind == "operator" and value in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest, line = depth, lineno
+        elif kind == "operator" and value in ")]}":
+            depth -= 1
+    return line
+
+
+def _is_literal(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Const) and (node.value is None or type(node.value) in (str, int))
+
+
+def _literal(node: nodes.Node) -> Any:
+    assert isinstance(node, nodes.Const)  # the allow-list made sure
+    return node.value
+
+
+def _unsafe(page: ContentPage, node: nodes.Node, what: str) -> Finding:
+    return _finding("page-template-unsafe", page, page.body_line + (node.lineno or 1) - 1,
+                    f"the template uses {what}; a page may only call the fact helpers with plain values",
+                    f"write {{{{ helper('argument') }}}} with one of: {', '.join(FactHelpers.NAMES)}")
 
 
 @functools.lru_cache(maxsize=None)
-def _sandbox() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined,
-        autoescape=False,
-        finalize=escape_text,
-        keep_trailing_newline=True,
-        # "{#" starts heading ids in Markdown ("## Title {#id}"), so comments use "{##".
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.globals.clear()  # range(), lipsum(), dict() and friends have no business in a page
-    return env
-
-
-def _line_of(page: ContentPage) -> int:
-    """The page line of the innermost template frame of the exception being handled."""
-    frames = [f for f in traceback.extract_tb(sys.exc_info()[2]) if f.filename == _TEMPLATE_NAME]
-    line = frames[-1].lineno if frames and frames[-1].lineno else 1
-    return page.body_line + line - 1
+def _environment() -> Environment:
+    """Jinja's parser for page templates (nothing is ever rendered with it)."""
+    # "{#" starts heading ids in Markdown ("## Title {#id}"), so comments use "{##".
+    return Environment(comment_start_string="{##", comment_end_string="##}", keep_trailing_newline=True)
 
 
 def _finding(rule: str, page: ContentPage, line: int, message: str, hint: str) -> Finding:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -20,11 +19,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from ..i18n.messages import TEMPLATES_DIR
-from ..i18n.page_versions import DIGEST_KEY, digest
+from ..i18n.page_versions import digest
+from ..model.page import ContentPage, page_url
 from ..model.project import Project
-from ..model.records import ContentPage, Resource, Safeguard
-from .facts import render_body
+from ..model.records import Resource, Safeguard
 from .localized import LocaleText, escape_text, gettext_callables, url_value
+from .page_parse import parsed_page
 from .structure import guide_paths
 
 
@@ -188,8 +188,8 @@ class _PageRenderer:
 
     def _home_title(self) -> str:
         intro = self._editor_page("index.md")
-        if intro is not None and intro.page.meta.get("title"):
-            return str(intro.page.meta["title"])
+        if intro is not None and intro.page.meta.title:
+            return intro.page.meta.title
         return self.site_name()
 
     def _safeguard_page(self, safeguard: Safeguard) -> RenderedPage:
@@ -205,10 +205,13 @@ class _PageRenderer:
         pages = []
         for path in guide_paths(self.project, self.locale):
             body = self._editor_page(path)
-            title = str(body.page.meta.get("title") or _first_heading(body.page.body) or path)
+            title = body.page.meta.title or self._first_heading(body.page) or path
             pages.append(self._page(path, title, "guide.md.j2", body=body,
-                                    description=body.page.meta.get("description")))
+                                    description=body.page.meta.description))
         return pages
+
+    def _first_heading(self, page: ContentPage) -> str | None:
+        return next((h.text for h in parsed_page(self.project, page).headings() if h.level == 1), None)
 
     def _page(self, path: str, title: str, template: str, description: str | None = None,
               **context) -> RenderedPage:
@@ -236,13 +239,12 @@ class _PageRenderer:
                             self.project.explanation(safeguard.id, default))
 
     def _editor_page(self, path: str) -> "_EditorBody | None":
-        by_locale = {p.locale: p for p in self.project.pages if p.path == path and p.safeguard_id is None}
-        return self._joined(by_locale.get(self.locale), by_locale.get(self.project.default_locale))
+        return self._joined(self.project.guide(path, self.locale), self.project.guide(path, self.project.default_locale))
 
     def _joined(self, own: ContentPage | None, source: ContentPage | None) -> "_EditorBody | None":
         """The locale's own page (flagged stale if its source changed), else the source as fallback."""
         if own is not None:
-            stale = source is not None and own is not source and own.meta.get(DIGEST_KEY) != digest(source)
+            stale = source is not None and own is not source and own.meta.source_digest != digest(source)
             return _EditorBody(own, self._body_markdown(own), fallback=False, stale=stale)
         if source is None:
             return None
@@ -254,8 +256,7 @@ class _PageRenderer:
         Editors' Markdown is the one input passed through as Markdown; the
         unsafe-markup rule keeps script out of it before any build.
         """
-        text = self.text if page.locale == self.locale else LocaleText(self.project, page.locale)
-        return Markup(render_body(self.project, page, text).markdown.strip("\n"))
+        return Markup(parsed_page(self.project, page).markdown.strip("\n"))
 
     # -- data for the overview pages -------------------------------------------------------
 
@@ -336,13 +337,6 @@ def _grouped(items, key) -> list[tuple[str, list]]:
     return list(groups.items())
 
 
-def page_url(path: str) -> str:
-    """The directory URL MkDocs gives a page file: "safeguards/live.md" -> "safeguards/live/"."""
-    stem = path.removesuffix(".md")
-    stem = "" if stem == "index" else stem.removesuffix("/index")
-    return f"{stem}/" if stem else ""
-
-
 @pass_context
 def _page_link(context, target: str) -> str:
     """A link from the page being rendered to another page's Markdown file (MkDocs
@@ -364,9 +358,5 @@ def _front_matter(meta: dict[str, str]) -> str:
     return f"---\n{lines}---\n\n"
 
 
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
-def _first_heading(markdown: str) -> str | None:
-    match = _HEADING.search(markdown)
-    return match.group(1) if match else None

@@ -6,8 +6,8 @@ that both agree on the site's structure.
 
 from __future__ import annotations
 
+from ..model.page import page_url
 from ..model.project import Project
-from ..model.records import ContentPage
 
 #: Pages every locale's site has, generated from the records (besides one per
 #: safeguard and one per age).
@@ -15,11 +15,37 @@ FIXED_PAGES = ("index.md", "safeguards/index.md", "ages/index.md", "something-ha
                "help/index.md", "setup.md", "changes/index.md")
 
 
-def rendered_path(page: ContentPage) -> str:
-    """The page an editor's file is part of: an explanation joins its safeguard's page."""
-    if page.safeguard_id is not None:
-        return f"safeguards/{page.safeguard_id}.md"
-    return page.path
+#: URLs of a locale's site that MkDocs, the theme or the build use for files that are not
+#: editors' pages. One ending in "/" reserves a whole folder. Scaffolding and check both use it.
+RESERVED_URLS = ("assets/", "search/", "404", "404.html", "sitemap.xml", "sitemap.xml.gz",
+                 "changes/feed.xml", "robots.txt", "favicon.ico")
+
+
+def reserved_url(url: str) -> str | None:
+    """The reserved URL that ``url`` (a page's directory URL, or a file's) would take, if any."""
+    bare = url.rstrip("/")
+    for reserved in RESERVED_URLS:
+        if bare == reserved.rstrip("/") or (reserved.endswith("/") and url.startswith(reserved)):
+            return reserved
+    return None
+
+
+def generated_paths(project: Project) -> list[str]:
+    """The page files every locale's site generates from the records."""
+    safeguards = [f"safeguards/{safeguard_id}.md" for safeguard_id in project.safeguards]
+    ages = [f"ages/{age}.md" for age in range(project.config.ages.min_age, project.config.ages.last_age + 1)]
+    return [*FIXED_PAGES, *safeguards, *ages]
+
+
+def url_taken(project: Project, path: str) -> str | None:
+    """What already uses the URL a page file at ``path`` would get: a reserved URL or a
+    generated page ("help/index.md"), or None when the URL is free for an editor's page."""
+    url = page_url(path)
+    reserved = reserved_url(url)
+    if reserved is not None:
+        return f"the reserved URL {reserved}"
+    return next((f"the generated page {generated}" for generated in generated_paths(project)
+                 if page_url(generated) == url), None)
 
 
 def guide_paths(project: Project, locale: str) -> list[str]:
@@ -35,6 +61,4 @@ def guide_paths(project: Project, locale: str) -> list[str]:
 
 def page_paths(project: Project, locale: str) -> set[str]:
     """Every page file of a locale's site."""
-    safeguards = {f"safeguards/{safeguard_id}.md" for safeguard_id in project.safeguards}
-    ages = {f"ages/{age}.md" for age in range(project.config.ages.min_age, project.config.ages.last_age + 1)}
-    return set(FIXED_PAGES) | safeguards | ages | set(guide_paths(project, locale))
+    return set(generated_paths(project)) | set(guide_paths(project, locale))

@@ -184,12 +184,3 @@ BROWSER_CASES: tuple[Case, ...] = tuple(
     for id in ("page-script", "page-handler-next-line", "page-handler-slash", "page-url-entity", "page-css-url",
                "page-svg-onload", "page-iframe-srcdoc", "record-handler", "po-handler-next-line", "config-locale-name")
 )
-
-#: Page cases that check's current line-by-line regexes miss. Check's detection is being
-#: rewritten on the page model (issue 9, sections 1 and 5, another branch); these are
-#: strict expected failures until that lands, when they pass and this set empties.
-CHECK_PENDING = frozenset({
-    "page-script-template-split", "page-handler-next-line", "page-handler-slash", "page-handler-slash-in-block",
-    "page-url-padded-entity", "page-url-next-line", "page-url-entity", "page-url-hex-entity-case", "page-url-tab",
-    "page-url-template-split", "page-css-expression", "page-css-url",
-})
