@@ -1,7 +1,7 @@
 """Does every rule have a test that notices when it breaks? Switch each rule off in turn and see.
 
 For each rule id in ``generator.check.RULE_IDS`` this runs the non-browser tests that name the
-rule, with the rule switched off (``SAFETY_CENTER_MUTATE_RULE``, read by tests/conftest.py: the
+rule (the test functions, or the file where only a module-level table does), with the rule switched off (``SAFETY_CENTER_MUTATE_RULE``, read by tests/conftest.py: the
 rule's findings are dropped, as if the rule were gone). A rule "survives" when those tests still
 pass, or when no test names it: then nothing would notice it breaking.
 
@@ -13,6 +13,7 @@ Prints one line per rule and, last, how many survived; exits 1 if any did.
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -22,18 +23,28 @@ REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
 
 
-def tests_naming(rule: str) -> list[Path]:
-    """The test files that mention the rule id (as a quoted string)."""
+def tests_naming(rule: str) -> list[str]:
+    """The tests that mention the rule id (as a quoted string): test functions where they do,
+    or the whole file where only its module-level tables do."""
     quoted = (f'"{rule}"', f"'{rule}'")
-    return sorted(path for path in TESTS.rglob("test_*.py")
-                  if any(q in path.read_text(encoding="utf-8") for q in quoted))
+    selected = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        if not any(q in text for q in quoted):
+            continue
+        functions = [node.name for node in ast.parse(text).body
+                     if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+                     and any(q in (ast.get_source_segment(text, node) or "") for q in quoted)]
+        relative = path.relative_to(REPO).as_posix()
+        selected += [f"{relative}::{name}" for name in functions] or [relative]
+    return selected
 
 
-def caught(rule: str, files: list[Path]) -> bool:
+def caught(rule: str, tests: list[str]) -> bool:
     """Whether the tests fail with the rule switched off."""
     env = dict(os.environ, SAFETY_CENTER_MUTATE_RULE=rule, PYTHONPATH=str(REPO))
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-m", "not browser", "-p", "no:cacheprovider",
-               *map(str, files)]
+               *tests]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     return result.returncode == 1  # 1: tests failed; 0: all passed; others: could not run
 
@@ -44,11 +55,11 @@ def main(rules: list[str]) -> int:
 
     survivors = []
     for rule in rules or sorted(RULE_IDS):
-        files = tests_naming(rule)
-        verdict = "caught" if files and caught(rule, files) else "SURVIVED"
+        tests = tests_naming(rule)
+        verdict = "caught" if tests and caught(rule, tests) else "SURVIVED"
         if verdict == "SURVIVED":
             survivors.append(rule)
-        print(f"{verdict:8} {rule} ({len(files)} test file(s))", flush=True)
+        print(f"{verdict:8} {rule} ({len(tests)} test(s) or file(s))", flush=True)
     print(f"{len(survivors)} of {len(rules or RULE_IDS)} rule(s) survived: {', '.join(survivors) or 'none'}")
     return 1 if survivors else 0
 
