@@ -186,7 +186,7 @@ def test_an_explanation_needs_its_required_sections(example):
     assert "no section 'Så ändrar du den'" in finding.message and finding.location.file.endswith("sv/safeguards/live.md")
     (example / "content/en/safeguards/live.md").write_text("---\nsafeguard: live\n---\n## What it does\n", encoding="utf-8")
     [empty] = findings(example, "explanation-empty")
-    assert "content/en/safeguards/live.md" == empty.location.file
+    assert empty.location.file == "content/en/safeguards/live.md"
 
 
 def test_a_site_can_turn_a_rule_off_with_a_reason(example):

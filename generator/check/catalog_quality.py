@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from babel.messages.catalog import Message, TranslationError
 from babel.messages.checkers import num_plurals

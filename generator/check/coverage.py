@@ -3,7 +3,7 @@ every translated page is current with its source."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..i18n.messages import shown_messages
 from ..i18n.page_versions import PageState, page_versions, source_change

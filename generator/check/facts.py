@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.page import ParsedBody

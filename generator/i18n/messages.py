@@ -12,7 +12,7 @@ import functools
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
@@ -128,7 +128,7 @@ def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceM
     return messages
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_messages(path: Path, mtime_ns: int, name: str) -> tuple[SourceMessage, ...]:
     """The messages of one file; cached until the file changes (check and serve ask often)."""
     method, options = _EXTRACTORS[path.suffix]

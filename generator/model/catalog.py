@@ -90,7 +90,7 @@ class LocaleCatalog:
     header_lines: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def empty(cls, locale: str, file: str | None = None) -> "LocaleCatalog":
+    def empty(cls, locale: str, file: str | None = None) -> LocaleCatalog:
         return cls(locale, Catalog(locale=locale, domain=CATALOG_DOMAIN), file)
 
     def entry(self, msgid: str, context: str | None) -> Message | None:

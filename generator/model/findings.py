@@ -8,7 +8,7 @@ from difflib import get_close_matches
 from enum import Enum
 from itertools import groupby
 from pathlib import PurePosixPath
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class Severity(str, Enum):

@@ -233,7 +233,7 @@ def _unsafe(page: ContentPage, node: nodes.Node, what: str) -> Finding:
                     f"write {{{{ helper('argument') }}}} with one of: {', '.join(FactHelpers.NAMES)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment() -> Environment:
     """Jinja's parser for page templates (nothing is ever rendered with it)."""
     # "{#" starts heading ids in Markdown ("## Title {#id}"), so comments use "{##".

@@ -51,7 +51,7 @@ class NavItem:
 
     title: str  # already escaped for HTML
     path: str | None = None
-    children: tuple["NavItem", ...] = ()
+    children: tuple[NavItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,15 +233,15 @@ class _PageRenderer:
 
     # -- joining editors' pages, with fallback ------------------------------------------
 
-    def _explanation(self, safeguard: Safeguard) -> "_EditorBody | None":
+    def _explanation(self, safeguard: Safeguard) -> _EditorBody | None:
         default = self.project.default_locale
         return self._joined(self.project.explanation(safeguard.id, self.locale),
                             self.project.explanation(safeguard.id, default))
 
-    def _editor_page(self, path: str) -> "_EditorBody | None":
+    def _editor_page(self, path: str) -> _EditorBody | None:
         return self._joined(self.project.guide(path, self.locale), self.project.guide(path, self.project.default_locale))
 
-    def _joined(self, own: ContentPage | None, source: ContentPage | None) -> "_EditorBody | None":
+    def _joined(self, own: ContentPage | None, source: ContentPage | None) -> _EditorBody | None:
         """The locale's own page (flagged stale if its source changed), else the source as fallback."""
         if own is not None:
             stale = source is not None and own is not source and own.meta.source_digest != digest(source)
@@ -310,7 +310,7 @@ class _EditorBody:
         return self.page.locale
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -325,7 +325,7 @@ def _environment() -> Environment:
     return env
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _xml_environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
