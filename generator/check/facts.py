@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.page import ParsedBody
 from ..model.project import Project
+from ..model.records import Resource, Safeguard
 from ..render.page_parse import parsed_page
 
 RULE_IDS = {
@@ -182,7 +183,8 @@ def records_are_sourced_and_recent(project: Project, today: date | None = None) 
             yield Finding("source-missing", Severity.ERROR, safeguard.location_of("sources"),
                           f"safeguard '{safeguard.id}' lists no source",
                           "add sources: with the title and https URL where the platform states these facts")
-    for record in [*project.safeguards.values(), *project.resources.values()]:
+    records: list[Safeguard | Resource] = [*project.safeguards.values(), *project.resources.values()]
+    for record in records:
         if record.last_verified > today:
             yield Finding(
                 "verification-future", Severity.ERROR, record.location_of("last_verified"),

@@ -31,7 +31,7 @@ COMMENT_TAG = "Translators:"
 class SourceMessage:
     """A translatable string, where it comes from and what translators should know."""
 
-    msgid: str | tuple[str, str]  # (singular, plural) for plural messages
+    msgid: str | tuple[str, ...]  # (singular, plural) for plural messages
     context: str | None
     locations: tuple[SourceLocation, ...]
     comment: str = ""
@@ -57,8 +57,14 @@ def shown_messages(project) -> list[SourceMessage]:
 
 
 def is_record_context(context: str | None) -> bool:
-    """Whether a message context names a record field (those are not format strings)."""
-    return bool(context) and context.split("/", 1)[0] in ("site", "safeguard", "resource")
+    """Whether a message context names a record field (those are not format strings).
+
+    >>> is_record_context("safeguard/live/title"), is_record_context("facts card"), is_record_context(None)
+    (True, False, False)
+    """
+    if not context:
+        return False
+    return context.split("/", 1)[0] in ("site", "safeguard", "resource")
 
 
 def record_messages(project) -> list[SourceMessage]:

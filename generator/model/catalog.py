@@ -107,10 +107,13 @@ class LocaleCatalog:
 
     def gettext(self, msgid: str, context: str | None) -> str:
         """The translation of a record string, or the source text when there is none."""
-        if not self.is_translated(msgid, context):
+        message = self.entry(msgid, context)
+        if message is None or not self.is_translated(msgid, context):
             return msgid
-        string = self.entry(msgid, context).string
-        return string[0] if isinstance(string, tuple) else string
+        string = message.string
+        if isinstance(string, (tuple, list)):
+            return str(string[0])
+        return string or msgid
 
     def translations(self) -> NullTranslations:
         """gettext callables for templates (compiled in memory, fuzzy left out)."""

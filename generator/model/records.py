@@ -185,7 +185,8 @@ class Change(Record):
     """A dated entry of the safeguard's change log."""
 
     date: date
-    summary: Annotated[str, Translatable("What changed on that date, in one sentence (shown in the change log and feed)")]
+    summary: Annotated[
+        str, Translatable("What changed on that date, in one sentence (shown in the change log and feed)")]
 
 
 class Safeguard(LocatedRecord):
@@ -195,7 +196,8 @@ class Safeguard(LocatedRecord):
     summary: Annotated[str, Translatable("One-sentence summary of the safeguard, shown on cards and overviews")]
     category: Annotated[str, Translatable("Category heading that groups safeguards on the overview page")]
     age_rules: list[AgeRule] = Field(min_length=1)
-    setting: Annotated[str | None, Translatable("Where the setting lives in the app, as the menu path the user taps")] = None
+    setting: Annotated[
+        str | None, Translatable("Where the setting lives in the app, as the menu path the user taps")] = None
     last_verified: date
     sources: list[Source] = Field(default_factory=list)
     resources: list[RecordId] = Field(default_factory=list)
