@@ -111,7 +111,13 @@ def prose_lines(body: ParsedBody) -> Iterator[tuple[int, str]]:
 
 
 def stated_ages(text: str, locale: str) -> Iterator[tuple[int, str]]:
-    """(age, sentence) for each age a line of prose states, in its own language."""
+    """(age, sentence) for each age a line of prose states, in its own language.
+
+    >>> list(stated_ages("Teens can send messages from age 16. It saves 15 minutes.", "en"))
+    [(16, 'Teens can send messages from age 16.')]
+    >>> [age for age, _ in stated_ages("Från 16 år, och en sextonåring.", "sv")]
+    [16, 16]
+    """
     language = locale.split("_")[0]
     words = AGE_WORDS.get(language, {})
     word_pattern = re.compile(
@@ -200,7 +206,11 @@ def records_are_sourced_and_recent(project: Project, today: date | None = None) 
 
 
 def _months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (or that month's last day, if it is shorter)."""
+    """The same day ``months`` earlier (or that month's last day, if it is shorter).
+
+    >>> _months_before(date(2026, 3, 31), 1), _months_before(date(2026, 1, 15), 18)
+    (datetime.date(2026, 2, 28), datetime.date(2024, 7, 15))
+    """
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

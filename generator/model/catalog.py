@@ -75,7 +75,11 @@ def single_number_forms(plural: str | Callable[[int], int]) -> frozenset[int]:
 
 
 def catalog_path(locales_dir: Path, locale: str) -> Path:
-    """Where a locale's catalog lives: locales/<locale>/LC_MESSAGES/messages.po."""
+    """Where a locale's catalog lives: locales/<locale>/LC_MESSAGES/messages.po.
+
+    >>> catalog_path(Path("locales"), "nb").as_posix()
+    'locales/nb/LC_MESSAGES/messages.po'
+    """
     return locales_dir / locale / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
 
 

@@ -74,6 +74,18 @@ class AgeBand(BaseModel):
 
     An open band (``max_age`` None) covers its first age and every age after it: what
     changes at adulthood is written "18+" with the site's ``adult_age``.
+
+    >>> band = AgeBand.model_validate("13-15")
+    >>> band, str(band), 15 in band, 16 in band
+    (AgeBand(min_age=13, max_age=15), '13–15', True, False)
+    >>> str(AgeBand.model_validate(16)), str(AgeBand.model_validate("18+")), 40 in AgeBand.model_validate("18+")
+    ('16', '18+', True)
+    >>> AgeBand.model_validate("15-13")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for AgeBand
+      Value error, age band 15-13 runs backwards [type=value_error, input_value='15-13', input_type=str]
+    ...
     """
 
     model_config = ConfigDict(frozen=True)
