@@ -3,6 +3,7 @@ built example site served on 127.0.0.1.
 
 Locally a missing browser or axe-core skips the browser tests with a message saying how
 to install it; with CI=true it fails them, so CI can never pass without running them.
+tests/conftest.py registers this module as a plugin, so its fixtures are found by name.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -180,7 +181,8 @@ def run_axe(page, axe_source: str) -> list[dict]:
     """axe-core's WCAG 2.x A/AA violations on the loaded page."""
     if page.evaluate("typeof axe") == "undefined":  # not already there by context.add_init_script
         page.evaluate(axe_source + "\n;0")  # evaluated, not a <script>: works where page scripts cannot
-    return page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+    return page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                        resultTypes: ['violations']})
                               .then(result => result.violations)""", AXE_TAGS)
 
 
@@ -214,7 +216,8 @@ def open_search(page) -> None:
 
 _SEARCH_META = """() => {
   const text = document.querySelector('.md-search-result__meta').textContent.trim();
-  const placeholder = JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder'];
+  const translations = JSON.parse(document.getElementById('__config').textContent).translations;
+  const placeholder = translations['search.result.placeholder'];
   return text === placeholder ? 'ready' : text;
 }"""
 

@@ -17,6 +17,10 @@ from generator.cli import main
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PARTS = ("mkdocs.yml", "content", "locales", "site_overrides")
 
+# The browser fixtures (browser, new_context, site_url, axe_source) live with their helpers;
+# registering the module here lets tests ask for them by name without importing them.
+pytest_plugins = ["browser_support"]
+
 
 def pytest_configure(config) -> None:
     """tools/rule_mutation.py switches one rule off, to see that some test notices."""

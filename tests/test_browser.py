@@ -16,23 +16,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import (  # noqa: F401 - fixtures are found by name
+from browser_support import (
     DEFAULT_LOCALE,
     DESKTOP,
     LOCALES,
     PHONE,
     TIMEOUT_MS,
-    axe_source,
-    browser,
     describe_violations,
     file_for,
-    new_context,
     once_per_key,
     one_page_per_type,
     run_axe,
     search,
     site_pages,
-    site_url,
     without_page_scripts,
 )
 from conftest import REPO

@@ -100,7 +100,8 @@ def test_the_scaffold_loads_cleanly_and_check_reports_only_the_other_locales(exa
 
 def test_the_scaffold_validates_against_the_schema(example):
     assert new_safeguard(example, "screen-time").exit_code == 0
-    errors = list(validator("safeguard.schema.json").iter_errors(as_written(example / "content/safeguards/screen-time.yml")))
+    record = as_written(example / "content/safeguards/screen-time.yml")
+    errors = list(validator("safeguard.schema.json").iter_errors(record))
     assert errors == []
 
 

@@ -39,7 +39,8 @@ def append_to_section(path: Path, heading: str, sentence: str) -> int:
 def test_a_helper_renders_the_records_value_in_each_locale(example):
     project = load_project(example / "mkdocs.yml").project
     en, sv = project.explanation("private-account", "en"), project.explanation("private-account", "sv")
-    body = "From {{ age_from('live') }}: {{ ages('live') }}; {{ default() }}; {{ default(age=14) }}; {{ phone('bris') }}"
+    body = ("From {{ age_from('live') }}: {{ ages('live') }}; {{ default() }}; {{ default(age=14) }}; "
+            "{{ phone('bris') }}")
     assert render_body(project, replace(en, body=body)).markdown == \
         "From 16: 16–17; private; private; [116 111](tel:116111)"
     assert render_body(project, replace(sv, body=body)).markdown == \
@@ -99,7 +100,8 @@ def test_a_changed_age_makes_every_hard_coded_statement_fail_in_every_locale(exa
     assert set(found) == {("content/en/safeguards/direct-messages.md", en_line),
                           ("content/sv/safeguards/direct-messages.md", sv_line),
                           ("content/sv/safeguards/direct-messages.md", sv_word)}
-    assert "“Teens can send messages from age 16.”" in found[("content/en/safeguards/direct-messages.md", en_line)].message
+    en_finding = found[("content/en/safeguards/direct-messages.md", en_line)]
+    assert "“Teens can send messages from age 16.”" in en_finding.message
     assert "age_from()" in found[("content/en/safeguards/direct-messages.md", en_line)].hint
     # The helper follows the record by itself and is never reported.
     assert not any("{{" in f.message for f in found.values())
@@ -113,8 +115,7 @@ def test_a_changed_age_makes_every_hard_coded_statement_fail_in_every_locale(exa
     ("sv", "Sparar 30 % av tiden, 15 minuter om dagen.", []),
     ("fi", "Yli 15-vuotiaat ja kuusitoista.", [15, 16]),
 ])
-def test_ages_in_prose_are_found_in_the_pages_own_language(example, locale, sentence, ages):
-    project = load_project(example / "mkdocs.yml").project
+def test_ages_in_prose_are_found_in_the_pages_own_language(locale, sentence, ages):
     assert [age for age, _ in stated_ages(sentence, locale)] == ages
 
 
@@ -163,13 +164,15 @@ def test_links_must_be_https_and_resolve_in_every_locale(example):
     line = append_to_section(page, "## How to change it",
                              "See [old](http://example.org/), [help](../help/index.md), "
                              "[age guide](../ages/), [nowhere](../nowhere.md) and [mail](mailto:a@b.se).")
-    assert [(f.location.line, "http://example.org/" in f.message) for f in findings(example, "link-insecure")] == [(line, True)]
+    insecure = findings(example, "link-insecure")
+    assert [(f.location.line, "http://example.org/" in f.message) for f in insecure] == [(line, True)]
     [broken] = findings(example, "link-broken")
     assert broken.location.line == line and "../nowhere.md" in broken.message
 
 
 def test_a_link_to_a_guide_only_one_locale_has_is_broken_for_the_others(example):
-    (example / "content/sv/guides/bara-svenska.md").write_text("---\ntitle: Bara svenska\n---\nText.\n", encoding="utf-8")
+    only_swedish = example / "content/sv/guides/bara-svenska.md"
+    only_swedish.write_text("---\ntitle: Bara svenska\n---\nText.\n", encoding="utf-8")
     edit(example / "content/sv/safeguards/live.md", "## Så ändrar du den\n\n",
          "## Så ändrar du den\n\nLäs [guiden](../guides/bara-svenska.md).\n\n")
     [broken] = findings(example, "link-broken")
@@ -183,10 +186,12 @@ def test_an_explanation_needs_its_required_sections(example):
     page = example / "content/sv/safeguards/live.md"
     edit(page, "## Så ändrar du den", "## Ändra")
     [finding] = findings(example, "explanation-section-missing")
-    assert "no section 'Så ändrar du den'" in finding.message and finding.location.file.endswith("sv/safeguards/live.md")
-    (example / "content/en/safeguards/live.md").write_text("---\nsafeguard: live\n---\n## What it does\n", encoding="utf-8")
+    assert "no section 'Så ändrar du den'" in finding.message
+    assert finding.location.file.endswith("sv/safeguards/live.md")
+    english = example / "content/en/safeguards/live.md"
+    english.write_text("---\nsafeguard: live\n---\n## What it does\n", encoding="utf-8")
     [empty] = findings(example, "explanation-empty")
-    assert "content/en/safeguards/live.md" == empty.location.file
+    assert empty.location.file == "content/en/safeguards/live.md"
 
 
 def test_a_site_can_turn_a_rule_off_with_a_reason(example):

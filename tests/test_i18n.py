@@ -41,7 +41,9 @@ def set_translation(project: Path, context: str, msgid: str, msgstr: str) -> Non
     """Edit one msgstr the way a PO editor would: in place, nothing else touched."""
     path = project / SV_PO
     text = path.read_text(encoding="utf-8")
-    pattern = re.compile(r'(msgctxt "' + re.escape(context) + r'"\nmsgid "' + re.escape(msgid) + r'"\nmsgstr )"(?:[^"\\]|\\.)*"((?:\n"(?:[^"\\]|\\.)*")*)')
+    quoted = r'"(?:[^"\\]|\\.)*"'  # one PO string literal, escapes included
+    head = r'msgctxt "' + re.escape(context) + r'"\nmsgid "' + re.escape(msgid) + r'"\nmsgstr '
+    pattern = re.compile("(" + head + ")" + quoted + r"((?:\n" + quoted + ")*)")
     new, count = pattern.subn(lambda m: m.group(1) + json.dumps(msgstr, ensure_ascii=False), text, count=1)
     assert count == 1, msgid
     path.write_text(new, encoding="utf-8")
@@ -135,9 +137,11 @@ def test_locale_add_refuses_unknown_and_existing_locales(example):
 
 def test_status_counts_strings_and_pages(example):
     set_translation(example, "facts card", "Available", "")
-    replace_in(example / SV_PO, 'msgctxt "facts card"\nmsgid "Default"', '#, fuzzy\nmsgctxt "facts card"\nmsgid "Default"')
+    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
+    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
     (example / "content/sv/safeguards/live.md").unlink()
-    replace_in(example / "content/en/safeguards/family-pairing.md", "## What it does", "## What it does\n\nNew sentence.")
+    replace_in(example / "content/en/safeguards/family-pairing.md", "## What it does",
+               "## What it does\n\nNew sentence.")
     result = cli(example, "i18n", "status", "sv", "--format", "json")
     [sv] = json.loads(result.stdout)
     strings, pages = sv["strings"], sv["pages"]
@@ -200,7 +204,8 @@ def test_a_missing_translation_falls_back_with_a_banner_in_the_right_language(ex
 
 def test_a_fuzzy_translation_is_never_shown(example):
     set_translation(example, "facts card", "Available", "Tillgänglig-FUZZY")
-    replace_in(example / SV_PO, 'msgctxt "facts card"\nmsgid "Available"', '#, fuzzy\nmsgctxt "facts card"\nmsgid "Available"')
+    available_entry = 'msgctxt "facts card"\nmsgid "Available"'
+    replace_in(example / SV_PO, available_entry, "#, fuzzy\n" + available_entry)
     replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    string-untranslated:\n"
                "      severity: warning\n      reason: test\n")
     assert cli(example, "build").exit_code == 0

@@ -197,9 +197,9 @@ def test_new_safeguard_refuses_an_id_whose_page_is_generated(example):
 def test_the_project_is_immutable_and_its_lookups_agree_with_its_pages(example):
     project = load_project(example / "mkdocs.yml").project
     with pytest.raises(FrozenInstanceError):
-        project.pages = ()  # type: ignore[misc]
+        project.pages = ()  # type: ignore[misc]  (the assignment is the error under test)
     with pytest.raises(TypeError):
-        project.safeguards["x"] = project.safeguards["live"]  # type: ignore[index]
+        project.safeguards["x"] = project.safeguards["live"]  # type: ignore[index]  (read-only mapping, under test)
     sv = project.explanation("live", "sv")
     assert sv is not None and project.source_of(sv) is project.explanation("live", "en")
     assert sv.url == "safeguards/live/" and sv.output_path == "safeguards/live.md"

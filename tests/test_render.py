@@ -46,7 +46,8 @@ def test_translator_text_cannot_become_markup(example):
     path = example / "locales/sv/LC_MESSAGES/messages.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale="sv")
-    catalog.get("Available", context="facts card").string = '<script>alert(1)</script>[x](javascript:alert(1)){: onclick="x" }'
+    catalog.get("Available", context="facts card").string = (
+        '<script>alert(1)</script>[x](javascript:alert(1)){: onclick="x" }')
     with path.open("wb") as handle:
         write_po(handle, catalog)
     project = load_project(example / "mkdocs.yml").project

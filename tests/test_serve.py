@@ -123,8 +123,8 @@ def test_the_server_reloads_after_an_edit(example):
     try:
         assert _wait_for(lambda: "LIVE" in _get(url)), "the preview never came up"
         live = example / "content/sv/safeguards/live.md"
-        live.write_text(live.read_text(encoding="utf-8").replace("## Vad den gör\n", "## Vad den gör\n\nHelt ny text.\n"),
-                        encoding="utf-8")
+        edited = live.read_text(encoding="utf-8").replace("## Vad den gör\n", "## Vad den gör\n\nHelt ny text.\n")
+        live.write_text(edited, encoding="utf-8")
         assert _wait_for(lambda: "Helt ny text." in _get(url)), "the edit never showed"
         assert "livereload" in _get(url)  # MkDocs' live-reload script reloads open pages
     finally:

@@ -104,9 +104,10 @@ def _sanitizing_plugin():
 
 def preload() -> None:
     """Import MkDocs and the theme before worker processes fork, so each starts warm."""
-    import material.plugins.search.plugin  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
-    import mkdocs.config.defaults  # noqa: F401
+    # Imported for their side effect (a warm module cache), so the names are unused.
+    import material.plugins.search.plugin  # noqa: F401 (imported only to load it before forking)
+    import mkdocs.commands.build  # noqa: F401 (imported only to load it before forking)
+    import mkdocs.config.defaults  # noqa: F401 (imported only to load it before forking)
 
 
 def _locale_config(job: LocaleBuild) -> dict:

@@ -13,7 +13,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..check import run_checks
 from ..load import load_project
@@ -113,7 +113,8 @@ def build_into(project: Project, site_dir: Path, locales: list[str], strict: boo
                 site_dir=staging.site / code,
                 site=render_site(project, code, (notes or {}).get(code)),
                 default_locale=project.default_locale,
-                locales=tuple((l.code, l.name) for l in project.config.locales if l.code in locales),
+                locales=tuple((language.code, language.name) for language in project.config.locales
+                              if language.code in locales),
                 root_url=project.config.site_url,
                 strict=strict,
                 sanitize=sanitize,
@@ -157,7 +158,7 @@ def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None
             results = list(pool.map(build_locale, jobs))
     for job in jobs:
         progress(f"built {job.site.locale} ({len(job.site.pages)} pages)")
-    return [f"{job.site.locale}: {w}" for job, result in zip(jobs, results) for w in result]
+    return [f"{job.site.locale}: {w}" for job, result in zip(jobs, results, strict=True) for w in result]
 
 
 def _site_dir_problems(project: Project, site_dir: Path) -> list[Finding]:

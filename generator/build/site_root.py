@@ -34,8 +34,8 @@ def page_urls(site: LocaleSite) -> list[str]:
 
 def write_root(project: Project, site_dir: Path, sites: list[LocaleSite]) -> None:
     """Write index.html, 404.html and (with a site_url) sitemap.xml at the site root."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "root"), autoescape=select_autoescape(["html", "xml", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "root"),
+                      autoescape=select_autoescape(["html", "xml", "j2"]), trim_blocks=True, lstrip_blocks=True)
     links = [LocaleLink(s.locale, s.language_name, Markup(s.site_name)) for s in sites]
     codes = [s.locale for s in sites]
     default = project.default_locale if project.default_locale in codes else codes[0]

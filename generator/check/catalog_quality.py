@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from babel.messages.catalog import Message, TranslationError
 from babel.messages.checkers import num_plurals
@@ -136,9 +136,12 @@ def _shown(names: list[str]) -> list[str]:
 
 def _pairs(message: Message) -> list[tuple[str, str]]:
     """(source, translation) pairs, pairing each plural form with the source's plural."""
+    if isinstance(message.id, (tuple, list)):
+        singular, plural = message.id[0], message.id[1]
+    else:
+        singular = plural = message.id
     if not isinstance(message.string, (tuple, list)):
-        return [(message.id, message.string)]
-    singular, plural = message.id if isinstance(message.id, (tuple, list)) else (message.id, message.id)
+        return [(singular, message.string or "")]
     return [(singular if i == 0 else plural, form) for i, form in enumerate(message.string) if form]
 
 

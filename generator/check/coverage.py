@@ -3,7 +3,7 @@ every translated page is current with its source."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..i18n.messages import shown_messages
 from ..i18n.page_versions import PageState, page_versions, source_change
@@ -59,9 +59,10 @@ def strings_translated(project: Project) -> Iterable[Finding]:
         if locale == project.default_locale:
             continue
         catalog = project.catalogs[locale]
-        if not (project.root / catalog.file).is_file():
+        file = catalog.file or ""  # set for every locale but the default one
+        if not (project.root / file).is_file():
             yield Finding(
-                "catalog-missing", Severity.ERROR, SourceLocation(catalog.file, 1),
+                "catalog-missing", Severity.ERROR, SourceLocation(file, 1),
                 f"locale '{locale}' has no catalog: none of its {len(messages)} strings is translated",
                 f"create it with 'safety-center i18n update {locale}' and translate it",
             )
@@ -86,9 +87,10 @@ def translations_current(project: Project) -> Iterable[Finding]:
         if locale == project.default_locale:
             continue
         for version in page_versions(project, locale):
-            if version.state is not PageState.STALE:
+            translated = version.translation
+            if version.state is not PageState.STALE or translated is None:  # a stale page has a translation
                 continue
-            source, translation = version.source.origin.file, version.translation.origin.file
+            source, translation = version.source.origin.file, translated.origin.file
             if version.recorded_digest is None:
                 message = f"translation does not record which version of {source} it translates"
             else:
@@ -96,7 +98,7 @@ def translations_current(project: Project) -> Iterable[Finding]:
                 what = change.summary if change else "changed since it was translated"
                 message = f"{source} {what}"
             yield Finding(
-                "translation-stale", Severity.WARNING, version.translation.origin, message,
+                "translation-stale", Severity.WARNING, translated.origin, message,
                 f"update the translation (see 'safety-center i18n status {locale} --diff'), then run "
                 f"'safety-center i18n mark {locale} {translation}'",
             )

@@ -10,11 +10,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.page import ParsedBody
 from ..model.project import Project
+from ..model.records import Resource, Safeguard
 from ..render.page_parse import parsed_page
 
 RULE_IDS = {
@@ -110,7 +111,13 @@ def prose_lines(body: ParsedBody) -> Iterator[tuple[int, str]]:
 
 
 def stated_ages(text: str, locale: str) -> Iterator[tuple[int, str]]:
-    """(age, sentence) for each age a line of prose states, in its own language."""
+    """(age, sentence) for each age a line of prose states, in its own language.
+
+    >>> list(stated_ages("Teens can send messages from age 16. It saves 15 minutes.", "en"))
+    [(16, 'Teens can send messages from age 16.')]
+    >>> [age for age, _ in stated_ages("Från 16 år, och en sextonåring.", "sv")]
+    [16, 16]
+    """
     language = locale.split("_")[0]
     words = AGE_WORDS.get(language, {})
     word_pattern = re.compile(
@@ -182,7 +189,8 @@ def records_are_sourced_and_recent(project: Project, today: date | None = None) 
             yield Finding("source-missing", Severity.ERROR, safeguard.location_of("sources"),
                           f"safeguard '{safeguard.id}' lists no source",
                           "add sources: with the title and https URL where the platform states these facts")
-    for record in [*project.safeguards.values(), *project.resources.values()]:
+    records: list[Safeguard | Resource] = [*project.safeguards.values(), *project.resources.values()]
+    for record in records:
         if record.last_verified > today:
             yield Finding(
                 "verification-future", Severity.ERROR, record.location_of("last_verified"),
@@ -198,7 +206,11 @@ def records_are_sourced_and_recent(project: Project, today: date | None = None) 
 
 
 def _months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (or that month's last day, if it is shorter)."""
+    """The same day ``months`` earlier (or that month's last day, if it is shorter).
+
+    >>> _months_before(date(2026, 3, 31), 1), _months_before(date(2026, 1, 15), 18)
+    (datetime.date(2026, 2, 28), datetime.date(2024, 7, 15))
+    """
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.page import ParsedBody

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model.findings import Finding, Severity, did_you_mean
 from ..model.project import Project

@@ -94,7 +94,9 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
     resources = ", ".join(sorted(project.resources)) or "none yet"
 
     def note(model, name: str, *extra: str, indent: str = "") -> str:
-        return "\n".join(_comment(text, indent) for text in (field_description(model, name), *extra))
+        described = field_description(model, name)
+        texts = [described, *extra] if described is not None else list(extra)
+        return "\n".join(_comment(text, indent) for text in texts)
 
     lines = [
         f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/safeguard.schema.json",
@@ -155,7 +157,7 @@ def missing_elsewhere(project: Project, safeguard_id: str) -> str:
     messages = [m for m in record_messages(project) if m.subject == subject]
     for code in others:
         catalog = project.catalogs[code]
-        untranslated = [m.context for m in messages if not catalog.is_translated(m.key, m.context)]
+        untranslated = [m.context or m.key for m in messages if not catalog.is_translated(m.key, m.context)]
         if untranslated:
             where = relative(project.root, catalog_path(project.locales_dir, code))
             lines.append(f"{code}: untranslated: {', '.join(untranslated)} ({where})")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..build.mkdocs_adapter import MkDocsBuildError, serve_directory
 from ..build.site import PageNotes, Progress, build_into

@@ -12,7 +12,7 @@ import functools
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
@@ -31,7 +31,7 @@ COMMENT_TAG = "Translators:"
 class SourceMessage:
     """A translatable string, where it comes from and what translators should know."""
 
-    msgid: str | tuple[str, str]  # (singular, plural) for plural messages
+    msgid: str | tuple[str, ...]  # (singular, plural) for plural messages
     context: str | None
     locations: tuple[SourceLocation, ...]
     comment: str = ""
@@ -57,8 +57,14 @@ def shown_messages(project) -> list[SourceMessage]:
 
 
 def is_record_context(context: str | None) -> bool:
-    """Whether a message context names a record field (those are not format strings)."""
-    return bool(context) and context.split("/", 1)[0] in ("site", "safeguard", "resource")
+    """Whether a message context names a record field (those are not format strings).
+
+    >>> is_record_context("safeguard/live/title"), is_record_context("facts card"), is_record_context(None)
+    (True, False, False)
+    """
+    if not context:
+        return False
+    return context.split("/", 1)[0] in ("site", "safeguard", "resource")
 
 
 def record_messages(project) -> list[SourceMessage]:
@@ -128,7 +134,7 @@ def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceM
     return messages
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_messages(path: Path, mtime_ns: int, name: str) -> tuple[SourceMessage, ...]:
     """The messages of one file; cached until the file changes (check and serve ask often)."""
     method, options = _EXTRACTORS[path.suffix]

@@ -81,8 +81,8 @@ class SourceChange:
     @property
     def summary(self) -> str:
         lines = self.diff.splitlines()
-        added = sum(1 for l in lines if l.startswith("+") and not l.startswith("+++"))
-        removed = sum(1 for l in lines if l.startswith("-") and not l.startswith("---"))
+        added = sum(1 for line in lines if line.startswith("+") and not line.startswith("+++"))
+        removed = sum(1 for line in lines if line.startswith("-") and not line.startswith("---"))
         return f"changed since {self.revision} ({self.date}): {added} line(s) added, {removed} removed"
 
 

@@ -60,7 +60,7 @@ def locale_status(project: Project, locales: list[str] | None = None) -> list[Lo
 def format_status_text(project: Project, statuses: list[LocaleStatus], with_diffs: bool = False) -> str:
     """A table for people, then the pages that need work (with what changed, if asked)."""
     header = ("locale", "strings", "translated", "fuzzy", "untranslated", "pages", "current", "stale", "missing")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for status in statuses:
         s = status.strings
         rows.append((
@@ -70,7 +70,7 @@ def format_status_text(project: Project, statuses: list[LocaleStatus], with_diff
             *(str(status.page_count(state)) for state in PageState),
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     for status in statuses:
         for page in status.pages:
             if page.state is PageState.CURRENT:

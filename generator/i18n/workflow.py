@@ -87,10 +87,15 @@ def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
     Returns the files whose front matter changed.
     """
     by_file = {project.root / p.origin.file: p for p in project.pages_of(locale)}
-    targets = [by_file.get(path.resolve()) for path in pages] if pages else list(by_file.values())
-    for path, page in zip(pages, targets):
-        if page is None:
-            raise I18nError(f"{path} is not a page of locale '{locale}' (pages live in content/{locale}/)")
+    if not pages:
+        targets = list(by_file.values())
+    else:
+        targets = []
+        for path in pages:
+            page = by_file.get(path.resolve())
+            if page is None:
+                raise I18nError(f"{path} is not a page of locale '{locale}' (pages live in content/{locale}/)")
+            targets.append(page)
     changed = []
     for page in targets:
         source = project.source_of(page)

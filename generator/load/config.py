@@ -210,7 +210,7 @@ class _BoolWord(str):
         return self.lower() in ("yes", "on")
 
 
-def _construct_bool_word(loader: _ConfigLoader, node: yaml.Node) -> _BoolWord:
+def _construct_bool_word(loader: _ConfigLoader, node: yaml.ScalarNode) -> _BoolWord:
     return _BoolWord(loader.construct_scalar(node))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..model.catalog import LocaleCatalog, catalog_path
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
@@ -235,7 +236,7 @@ def _validate(model: type[BaseModel], values: dict, data: Any, name: str, findin
         return None
 
 
-def _finding_for(model: type[BaseModel], problem: dict, loc: tuple, where: SourceLocation) -> Finding:
+def _finding_for(model: type[BaseModel], problem: ErrorDetails, loc: tuple, where: SourceLocation) -> Finding:
     kind = problem["type"]
     field_path = ".".join(str(step) for step in loc) or model.__name__
     if kind == "extra_forbidden":
@@ -259,7 +260,7 @@ def _finding_for(model: type[BaseModel], problem: dict, loc: tuple, where: Sourc
                    _hint_for(kind, problem))
 
 
-def _hint_for(kind: str, problem: dict) -> str:
+def _hint_for(kind: str, problem: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         pattern = problem.get("ctx", {}).get("pattern", "")
         if pattern.startswith("^https://"):

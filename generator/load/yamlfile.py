@@ -211,6 +211,10 @@ def line_of(data: Any, path: tuple) -> int | None:
 
     Walks as deep as the data goes and returns the line of the deepest item found,
     so a problem inside a value still points near it.
+
+    >>> data = parse_yaml("name: Bris\\nsources:\\n  - title: Help\\n    url: https://www.bris.se/\\n")
+    >>> line_of(data, ("sources", 0, "url")), line_of(data, ("sources", 5))
+    (4, 2)
     """
     line = getattr(data, "line", None)
     node = data

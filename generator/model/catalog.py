@@ -75,7 +75,11 @@ def single_number_forms(plural: str | Callable[[int], int]) -> frozenset[int]:
 
 
 def catalog_path(locales_dir: Path, locale: str) -> Path:
-    """Where a locale's catalog lives: locales/<locale>/LC_MESSAGES/messages.po."""
+    """Where a locale's catalog lives: locales/<locale>/LC_MESSAGES/messages.po.
+
+    >>> catalog_path(Path("locales"), "nb").as_posix()
+    'locales/nb/LC_MESSAGES/messages.po'
+    """
     return locales_dir / locale / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
 
 
@@ -90,7 +94,7 @@ class LocaleCatalog:
     header_lines: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def empty(cls, locale: str, file: str | None = None) -> "LocaleCatalog":
+    def empty(cls, locale: str, file: str | None = None) -> LocaleCatalog:
         return cls(locale, Catalog(locale=locale, domain=CATALOG_DOMAIN), file)
 
     def entry(self, msgid: str, context: str | None) -> Message | None:
@@ -107,10 +111,13 @@ class LocaleCatalog:
 
     def gettext(self, msgid: str, context: str | None) -> str:
         """The translation of a record string, or the source text when there is none."""
-        if not self.is_translated(msgid, context):
+        message = self.entry(msgid, context)
+        if message is None or not self.is_translated(msgid, context):
             return msgid
-        string = self.entry(msgid, context).string
-        return string[0] if isinstance(string, tuple) else string
+        string = message.string
+        if isinstance(string, (tuple, list)):
+            return str(string[0])
+        return string or msgid
 
     def translations(self) -> NullTranslations:
         """gettext callables for templates (compiled in memory, fuzzy left out)."""

@@ -8,7 +8,7 @@ from difflib import get_close_matches
 from enum import Enum
 from itertools import groupby
 from pathlib import PurePosixPath
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class Severity(str, Enum):
@@ -46,7 +46,13 @@ class Finding:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A "did you mean 'x'?" hint for the closest choice, or "" when none is close."""
+    """A "did you mean 'x'?" hint for the closest choice, or "" when none is close.
+
+    >>> did_you_mean("age_rule", ["age_rules", "availability", "sources"])
+    "did you mean 'age_rules'?"
+    >>> did_you_mean("platform", ["age_rules", "availability", "sources"])
+    ''
+    """
     close = get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else ""
 

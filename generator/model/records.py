@@ -74,6 +74,18 @@ class AgeBand(BaseModel):
 
     An open band (``max_age`` None) covers its first age and every age after it: what
     changes at adulthood is written "18+" with the site's ``adult_age``.
+
+    >>> band = AgeBand.model_validate("13-15")
+    >>> band, str(band), 15 in band, 16 in band
+    (AgeBand(min_age=13, max_age=15), '13–15', True, False)
+    >>> str(AgeBand.model_validate(16)), str(AgeBand.model_validate("18+")), 40 in AgeBand.model_validate("18+")
+    ('16', '18+', True)
+    >>> AgeBand.model_validate("15-13")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for AgeBand
+      Value error, age band 15-13 runs backwards [type=value_error, input_value='15-13', input_type=str]
+    ...
     """
 
     model_config = ConfigDict(frozen=True)
@@ -185,7 +197,8 @@ class Change(Record):
     """A dated entry of the safeguard's change log."""
 
     date: date
-    summary: Annotated[str, Translatable("What changed on that date, in one sentence (shown in the change log and feed)")]
+    summary: Annotated[
+        str, Translatable("What changed on that date, in one sentence (shown in the change log and feed)")]
 
 
 class Safeguard(LocatedRecord):
@@ -195,7 +208,8 @@ class Safeguard(LocatedRecord):
     summary: Annotated[str, Translatable("One-sentence summary of the safeguard, shown on cards and overviews")]
     category: Annotated[str, Translatable("Category heading that groups safeguards on the overview page")]
     age_rules: list[AgeRule] = Field(min_length=1)
-    setting: Annotated[str | None, Translatable("Where the setting lives in the app, as the menu path the user taps")] = None
+    setting: Annotated[
+        str | None, Translatable("Where the setting lives in the app, as the menu path the user taps")] = None
     last_verified: date
     sources: list[Source] = Field(default_factory=list)
     resources: list[RecordId] = Field(default_factory=list)

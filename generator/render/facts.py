@@ -76,7 +76,7 @@ class FactHelpers:
         record = self._safeguard(safeguard)
         rules = [record.rule_for(age)] if age is not None else record.age_rules
         rule = next((r for r in rules if r is not None and r.default), None)
-        if rule is None:
+        if rule is None or rule.default is None:
             where = f" at age {age}" if age is not None else ""
             raise FactError(f"safeguard '{record.id}' has no default{where}", "check the record's age_rules")
         return self.text.label("default", rule.default).lower()
@@ -97,9 +97,10 @@ class FactHelpers:
     def phone(self, resource: str) -> Markup:
         """A resource's phone number as a link that dials it: [116 111](tel:116111)."""
         record = self._resource(resource)
-        if not record.phone:
+        tel_uri = record.tel_uri
+        if not record.phone or tel_uri is None:
             raise FactError(f"resource '{record.id}' has no phone number", "use link() instead")
-        return Markup(f"[{escape_text(record.phone)}]({url_value(record.tel_uri)})")
+        return Markup(f"[{escape_text(record.phone)}]({url_value(tel_uri)})")
 
     def link(self, resource: str) -> Markup:
         """A link to a resource's website, with its name: [Bris](https://www.bris.se/)."""
@@ -233,7 +234,7 @@ def _unsafe(page: ContentPage, node: nodes.Node, what: str) -> Finding:
                     f"write {{{{ helper('argument') }}}} with one of: {', '.join(FactHelpers.NAMES)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment() -> Environment:
     """Jinja's parser for page templates (nothing is ever rendered with it)."""
     # "{#" starts heading ids in Markdown ("## Title {#id}"), so comments use "{##".

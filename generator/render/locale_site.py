@@ -51,7 +51,7 @@ class NavItem:
 
     title: str  # already escaped for HTML
     path: str | None = None
-    children: tuple["NavItem", ...] = ()
+    children: tuple[NavItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,14 +96,15 @@ class _PageRenderer:
     # -- pages ----------------------------------------------------------------------
 
     def site(self) -> LocaleSite:
-        safeguards = sorted(self.project.safeguards.values(), key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
+        safeguards = sorted(self.project.safeguards.values(),
+                            key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
         categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
         pgettext = self.pgettext
         ages = self.project.config.ages
         age_pages = [
             self._page(f"ages/{age}.md", pgettext("age guide", "At %(age)s", age=age), "age.md.j2",
-                       current_age=age, rules=[(s, s.rule_for(age)) for s in safeguards
-                                               if s.rule_for(age) and s.rule_for(age).availability == "available"])
+                       current_age=age, rules=[(s, rule) for s in safeguards
+                                               if (rule := s.rule_for(age)) and rule.availability == "available"])
             for age in range(ages.min_age, ages.last_age + 1)
         ]
         changes = sorted(((change, s) for s in safeguards for change in s.changes),
@@ -205,6 +206,8 @@ class _PageRenderer:
         pages = []
         for path in guide_paths(self.project, self.locale):
             body = self._editor_page(path)
+            if body is None:  # guide_paths lists only guides that exist, so this does not happen
+                continue
             title = body.page.meta.title or self._first_heading(body.page) or path
             pages.append(self._page(path, title, "guide.md.j2", body=body,
                                     description=body.page.meta.description))
@@ -233,15 +236,16 @@ class _PageRenderer:
 
     # -- joining editors' pages, with fallback ------------------------------------------
 
-    def _explanation(self, safeguard: Safeguard) -> "_EditorBody | None":
+    def _explanation(self, safeguard: Safeguard) -> _EditorBody | None:
         default = self.project.default_locale
         return self._joined(self.project.explanation(safeguard.id, self.locale),
                             self.project.explanation(safeguard.id, default))
 
-    def _editor_page(self, path: str) -> "_EditorBody | None":
-        return self._joined(self.project.guide(path, self.locale), self.project.guide(path, self.project.default_locale))
+    def _editor_page(self, path: str) -> _EditorBody | None:
+        own, source = self.project.guide(path, self.locale), self.project.guide(path, self.project.default_locale)
+        return self._joined(own, source)
 
-    def _joined(self, own: ContentPage | None, source: ContentPage | None) -> "_EditorBody | None":
+    def _joined(self, own: ContentPage | None, source: ContentPage | None) -> _EditorBody | None:
         """The locale's own page (flagged stale if its source changed), else the source as fallback."""
         if own is not None:
             stale = source is not None and own is not source and own.meta.source_digest != digest(source)
@@ -310,7 +314,7 @@ class _EditorBody:
         return self.page.locale
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -325,7 +329,7 @@ def _environment() -> Environment:
     return env
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _xml_environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 

@@ -200,7 +200,11 @@ def gettext_callables(translations) -> dict:
 
 
 def url_value(url: str) -> Markup:
-    """A URL for a Markdown link target: characters that could end or break it percent-encoded."""
+    """A URL for a Markdown link target: characters that could end or break it percent-encoded.
+
+    >>> url_value("https://example.org/help me (now)?q=1#top")
+    Markup('https://example.org/help%20me%20%28now%29?q=1#top')
+    """
     return Markup(quote(url, safe=":/?#@!$&*+,;=%~-._"))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import DESKTOP, browser, new_context, search, serve_directory  # noqa: F401 - fixtures by name
+from browser_support import DESKTOP, search, serve_directory
 from conftest import copy_example
 
 from generator.build.site import build_unchecked
@@ -46,7 +46,7 @@ def _visit(context, url: str) -> tuple[list[str], bool]:
     return dialogs, pwned
 
 
-def test_no_payload_runs_on_any_affected_page_or_in_search(tmp_path, new_context):  # noqa: F811 - a fixture
+def test_no_payload_runs_on_any_affected_page_or_in_search(tmp_path, new_context):
     site = _build(tmp_path, sanitize=True)
     context = new_context(viewport=DESKTOP)
     with serve_directory(site) as base:
@@ -62,7 +62,7 @@ def test_no_payload_runs_on_any_affected_page_or_in_search(tmp_path, new_context
     assert {path: outcome for path, outcome in ran.items() if outcome != ([], False)} == {}
 
 
-def test_positive_control_without_the_sanitiser_the_page_payloads_run(tmp_path, new_context):  # noqa: F811
+def test_positive_control_without_the_sanitiser_the_page_payloads_run(tmp_path, new_context):
     site = _build(tmp_path, sanitize=False)
     with serve_directory(site) as base:
         dialogs, pwned = _visit(new_context(viewport=DESKTOP), base + "en/guides/talking-about-online-safety/")
