@@ -1,8 +1,9 @@
 """Does every rule have a test that notices when it breaks? Switch each rule off in turn and see.
 
 For each rule id in ``generator.check.RULE_IDS`` this runs the non-browser tests that name the
-rule (the test functions, or the file where only a module-level table does), with the rule switched off (``SAFETY_CENTER_MUTATE_RULE``, read by tests/conftest.py: the
-rule's findings are dropped, as if the rule were gone). A rule "survives" when those tests still
+rule (the test functions, or the file where only a module-level table does), with the rule
+switched off (``SAFETY_CENTER_MUTATE_RULE``, read by tests/conftest.py: the rule's findings are
+dropped, as if the rule were gone). A rule "survives" when those tests still
 pass, or when no test names it: then nothing would notice it breaking.
 
     python tools/rule_mutation.py            # every rule
