@@ -92,3 +92,29 @@ def built_site(tmp_path_factory) -> Path:
 def run_cli(*args: str):
     """Run the safety-center command in-process and return click's Result."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+# -- editing a copied project, in tests ----------------------------------------------------------
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file, which must hold it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    write(path, text.replace(old, new, 1))
+
+
+def line_of(path: Path, needle: str, after: int = 0) -> int:
+    """The number of the first line after line ``after`` that holds ``needle``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if i > after and needle in line)
+
+
+def findings(project: Path, rule: str | None = None) -> list:
+    """What ``check`` finds in a project (of one rule, if given)."""
+    found = check.run_checks(project / "mkdocs.yml").findings
+    return [f for f in found if rule is None or f.rule == rule]

@@ -5,23 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import line_of, replace_in, run_cli, write
 
 from generator.load import load_project
-
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    write(path, text.replace(old, new, 1))
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
 
 
 def check(project: Path):

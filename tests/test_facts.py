@@ -7,28 +7,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import findings, replace_in, run_cli
 
-from generator.check import run_checks
 from generator.check.facts import records_are_sourced_and_recent, stated_ages
 from generator.load import load_project
 from generator.render.facts import render_body
 from generator.render.locale_site import render_site
 
 
-def findings(project: Path, rule: str):
-    return [f for f in run_checks(project / "mkdocs.yml").findings if f.rule == rule]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def append_to_section(path: Path, heading: str, sentence: str) -> int:
     """Add a paragraph under a heading; return its line number in the file."""
-    edit(path, f"{heading}\n\n", f"{heading}\n\n{sentence}\n\n")
+    replace_in(path, f"{heading}\n\n", f"{heading}\n\n{sentence}\n\n")
     lines = path.read_text(encoding="utf-8").splitlines()
     return lines.index(sentence) + 1
 
@@ -48,8 +37,8 @@ def test_a_helper_renders_the_records_value_in_each_locale(example):
 
 
 def test_a_changed_record_changes_every_locales_page(example):
-    edit(example / "content/safeguards/direct-messages.yml", "ages: 13-15", "ages: 13-16")
-    edit(example / "content/safeguards/direct-messages.yml", "ages: 16-17", "ages: 17")
+    replace_in(example / "content/safeguards/direct-messages.yml", "ages: 13-15", "ages: 13-16")
+    replace_in(example / "content/safeguards/direct-messages.yml", "ages: 16-17", "ages: 17")
     project = load_project(example / "mkdocs.yml").project
     for code, words in (("en", "teens aged 17 and over"), ("sv", "tonåringar som fyllt 17 år")):
         page = next(p for p in render_site(project, code).pages if p.path == "safeguards/direct-messages.md")
@@ -173,7 +162,7 @@ def test_links_must_be_https_and_resolve_in_every_locale(example):
 def test_a_link_to_a_guide_only_one_locale_has_is_broken_for_the_others(example):
     only_swedish = example / "content/sv/guides/bara-svenska.md"
     only_swedish.write_text("---\ntitle: Bara svenska\n---\nText.\n", encoding="utf-8")
-    edit(example / "content/sv/safeguards/live.md", "## Så ändrar du den\n\n",
+    replace_in(example / "content/sv/safeguards/live.md", "## Så ändrar du den\n\n",
          "## Så ändrar du den\n\nLäs [guiden](../guides/bara-svenska.md).\n\n")
     [broken] = findings(example, "link-broken")
     assert "locale(s) en" in broken.message
@@ -184,7 +173,7 @@ def test_a_link_to_a_guide_only_one_locale_has_is_broken_for_the_others(example)
 
 def test_an_explanation_needs_its_required_sections(example):
     page = example / "content/sv/safeguards/live.md"
-    edit(page, "## Så ändrar du den", "## Ändra")
+    replace_in(page, "## Så ändrar du den", "## Ändra")
     [finding] = findings(example, "explanation-section-missing")
     assert "no section 'Så ändrar du den'" in finding.message
     assert finding.location.file.endswith("sv/safeguards/live.md")
@@ -195,8 +184,9 @@ def test_an_explanation_needs_its_required_sections(example):
 
 
 def test_a_site_can_turn_a_rule_off_with_a_reason(example):
-    edit(example / "content/en/safeguards/live.md", "## How to change it", "## Changing it")
+    replace_in(example / "content/en/safeguards/live.md", "## How to change it", "## Changing it")
     assert findings(example, "explanation-section-missing")
-    edit(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    explanation-section-missing:\n"
-         "      severity: \"off\"\n      reason: our editors use free headings\n")
+    replace_in(example / "mkdocs.yml", "safety_center:\n",
+               "safety_center:\n  rules:\n    explanation-section-missing:\n"
+               "      severity: \"off\"\n      reason: our editors use free headings\n")
     assert findings(example, "explanation-section-missing") == []

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import line_of, run_cli
 
 from generator.build import build_into
 from generator.load import load_project
@@ -30,11 +30,6 @@ def located(findings) -> set[tuple[str, str, int]]:
 def site_text(site: Path) -> str:
     """Everything the built site holds, as one text (binary files decoded leniently)."""
     return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file())
-
-
-def line_of(path: Path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, start=1) if needle in line)
 
 
 # -- symlinks ---------------------------------------------------------------------------

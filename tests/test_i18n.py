@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import run_cli
+from conftest import findings, replace_in, run_cli
 from security.output import read_html
 
 from generator.build.site import build_unchecked
@@ -24,17 +24,6 @@ SV_PO = "locales/sv/LC_MESSAGES/messages.po"
 def cli(project: Path, *args: str):
     """Run a command on ``project`` (click takes --config after the arguments too)."""
     return run_cli(*args, "--config", str(project / "mkdocs.yml"))
-
-
-def findings(project: Path, rule: str | None = None):
-    found = run_checks(project / "mkdocs.yml").findings
-    return [f for f in found if rule is None or f.rule == rule]
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def set_translation(project: Path, context: str, msgid: str, msgstr: str) -> None:

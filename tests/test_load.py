@@ -8,17 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, write
 
 from generator.load import load_project
 
 
 def findings_for(project: Path):
     return load_project(project / "mkdocs.yml").findings
-
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
 
 
 def test_the_example_loads_without_findings(example):

@@ -7,7 +7,7 @@ from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import findings, replace_in, run_cli
 
 from generator.check import run_checks
 from generator.check.safety import unsafe_markup
@@ -18,20 +18,10 @@ from generator.render.page_parse import parse_markdown, split_blocks
 LIVE_EN = "content/en/safeguards/live.md"
 
 
-def findings(project: Path, rule: str):
-    return [f for f in run_checks(project / "mkdocs.yml").findings if f.rule == rule]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def replace_section(project: Path, heading: str, text: str, page: str = LIVE_EN) -> int:
     """Put ``text`` right under ``heading`` in a page; return the file line of its first line."""
     path = project / page
-    edit(path, f"{heading}\n\n", f"{heading}\n\n{text}\n\n")
+    replace_in(path, f"{heading}\n\n", f"{heading}\n\n{text}\n\n")
     lines = path.read_text(encoding="utf-8").splitlines()
     return lines.index(text.splitlines()[0]) + 1
 
@@ -55,10 +45,10 @@ def test_a_reference_defined_after_its_use_resolves():
 
 def test_setext_headings_satisfy_required_sections(example):
     path = example / LIVE_EN
-    edit(path, "## What it does\n", "What it does\n------------\n")
-    edit(path, "## How to change it\n", "How to change it\n================\n")
+    replace_in(path, "## What it does\n", "What it does\n------------\n")
+    replace_in(path, "## How to change it\n", "How to change it\n================\n")
     assert findings(example, "explanation-section-missing") == []
-    edit(path, "How to change it\n================\n", "Changing it\n===========\n")
+    replace_in(path, "How to change it\n================\n", "Changing it\n===========\n")
     [missing] = findings(example, "explanation-section-missing")
     assert missing.location.file == LIVE_EN and "How to change it" in missing.message
 
@@ -81,13 +71,13 @@ def test_an_emptied_explanation_is_reported_at_that_page(example, content):
 
 
 def test_front_matter_values_are_findings_at_their_line_never_a_traceback(example):
-    edit(example / LIVE_EN, "safeguard: live\n", "safeguard: live\ndescription: 2026-01-05\ntitel: Live\n")
+    replace_in(example / LIVE_EN, "safeguard: live\n", "safeguard: live\ndescription: 2026-01-05\ntitel: Live\n")
     result = run_checks(example / "mkdocs.yml")
     located = {(f.rule, f.location.line) for f in result.findings if f.location.file == LIVE_EN}
     assert located == {("invalid-value", 3), ("unknown-key", 4)}
     assert not [f for f in result.findings if f.rule == "explanation-missing"]  # the page still counts
     # A day that does not exist is no date: YAML gives its text (a record's date field then reports it).
-    edit(example / LIVE_EN, "description: 2026-01-05\n", "description: 2026-02-30\n")
+    replace_in(example / LIVE_EN, "description: 2026-01-05\n", "description: 2026-02-30\n")
     located = {(f.rule, f.location.line) for f in run_checks(example / "mkdocs.yml").findings
                if f.location.file == LIVE_EN}
     assert located == {("unknown-key", 4)}
@@ -241,7 +231,7 @@ def test_a_fence_is_code_only_when_the_site_has_fenced_code(example):
     line = replace_section(example, "## How to change it", fence)
     # The example site does not enable fenced_code: its build would ship this script.
     assert [f.location.line for f in findings(example, "unsafe-markup")] == [line + 1]
-    edit(example / "mkdocs.yml", "  - tables\n", "  - tables\n  - fenced_code\n")
+    replace_in(example / "mkdocs.yml", "  - tables\n", "  - tables\n  - fenced_code\n")
     assert findings(example, "unsafe-markup") == []
 
 

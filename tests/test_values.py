@@ -9,27 +9,12 @@ import typing
 from datetime import date, timedelta
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import line_of, replace_in, run_cli, write
 
 from generator.load import load_project
 from generator.model import records
 from generator.render.locale_site import render_site
 from generator.render.localized import LocaleText, escape_text
-
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    write(path, text.replace(old, new, 1))
-
-
-def line_of(path: Path, needle: str, after: int = 0) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, start=1) if i > after and needle in line)
 
 
 def check(project: Path, *extra: str):
