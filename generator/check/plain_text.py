@@ -18,14 +18,12 @@ from ..load.yamlfile import YamlProblem, line_of, parse_yaml
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.project import Project
 from ..model.records import LocatedRecord
+from .safety import script_scheme
 
 #: Top-level mkdocs.yml values the theme prints (``copyright`` may hold links: Material prints it as HTML);
 #: ``extra`` and ``theme.palette`` values are printed too.
 PRINTED_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_name")
 
-# Browsers skip control characters and spaces inside a URL's scheme ("java\tscript:").
-_INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
-_SCRIPT_URL = re.compile(r"(?:javascript|vbscript|livescript|data):", re.I)
 # In running text: a script scheme, or a data: URL with its media type ("data:text/html,").
 _INVISIBLE_IN_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\ufeff]+")
 _SCRIPT_URL_IN_TEXT = re.compile(r"\b(?:(?:java|vb|live)script\s*:|data\s*:\s*[\w.+-]+/)", re.I)
@@ -39,7 +37,7 @@ def is_script_url(value: str) -> bool:
     >>> is_script_url(" Java&#x09;Script:alert(1)"), is_script_url("https://example.org/")
     (True, False)
     """
-    return bool(_SCRIPT_URL.match(_INVISIBLE_IN_URL.sub("", html.unescape(value))))
+    return script_scheme(html.unescape(value)) is not None
 
 
 def markup_in_text(value: str) -> str | None:

@@ -8,6 +8,7 @@ line breaks and slashes between attributes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from xml.etree.ElementTree import Element
 
@@ -25,7 +26,11 @@ UNSAFE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data",
                             "background", "cite", "codebase", "longdesc", "lowsrc", "dynsrc", "manifest", "ping",
                             "usemap", "icon", "archive", "classid", "imagesrcset"})
-SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+#: URL schemes that run script, and those a URL may not use at all (data: smuggles whole documents).
+RUNNING_SCHEMES = ("javascript:", "vbscript:", "livescript:")
+SCRIPT_SCHEMES = (*RUNNING_SCHEMES, "data:")
+# Browsers skip control characters, spaces and invisible marks inside a URL's scheme ("java\tscript:").
+_INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 
 
 def unsafe_parts(element: Element) -> Iterator[tuple[str, str]]:
@@ -49,14 +54,14 @@ def unsafe_parts(element: Element) -> Iterator[tuple[str, str]]:
 def script_scheme(url: str) -> str | None:
     """The script or data scheme a URL uses, read as a browser does (tabs, newlines and
     control characters inside the scheme are dropped, case does not matter)."""
-    cleaned = "".join(char for char in url if ord(char) > 0x20 and char != "\x7f").lower()
+    cleaned = _INVISIBLE_IN_URL.sub("", url).lower()
     return next((scheme for scheme in SCRIPT_SCHEMES if cleaned.startswith(scheme)), None)
 
 
 def _css_runs_script(css: str) -> bool:
     cleaned = "".join(char for char in css if not char.isspace()).lower()
     return "expression(" in cleaned or any(f"url({scheme}" in cleaned.replace("'", "").replace('"', "")
-                                            for scheme in SCRIPT_SCHEMES[:2]) or "behavior:" in cleaned
+                                            for scheme in RUNNING_SCHEMES) or "behavior:" in cleaned
 
 
 def unsafe_in_body(body: ParsedBody) -> Iterator[tuple[int, str]]:
