@@ -151,11 +151,15 @@ def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
     project = _load(config)
     _configured(project, (locale,))
     with _refusals():
-        changed = i18n.mark(project, locale, list(pages))
-    for path in changed:
+        result = i18n.mark(project, locale, list(pages))
+    for path in result.pages:
         _progress(f"marked {path.relative_to(project.root)} as current")
-    if not changed:
+    if not result.pages:
         _progress("nothing to mark: every page already records its current source")
+    for path in result.versions_kept:
+        _progress(f"kept the source version {path.relative_to(project.root)} (commit it with the pages)")
+    for path in result.versions_removed:
+        _progress(f"removed {path.relative_to(project.root)}: no page refers to it any more")
 
 
 @i18n_group.command()

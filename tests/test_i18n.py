@@ -17,6 +17,7 @@ from security.output import read_html
 
 from generator.build.site import build_unchecked
 from generator.check import run_checks
+from generator.load import load_project
 
 SV_PO = "locales/sv/LC_MESSAGES/messages.po"
 
@@ -316,6 +317,58 @@ def test_a_broken_version_in_the_history_does_not_stop_the_stale_report(example)
     page.write_text(good.replace("## How to change it", "A new line.\n\n## How to change it"), encoding="utf-8")
     stale = {f.location.file: f for f in findings(example, "translation-stale")}
     assert "2 line(s) added" in stale["content/sv/safeguards/live.md"].message
+
+
+def test_marked_source_versions_show_what_changed_in_an_export_without_git(example, tmp_path):
+    git(example, "init", "-q")
+    mark = cli(example, "i18n", "mark", "sv")
+    assert mark.exit_code == 0, mark.output
+    store = example / "locales/source-versions"
+    kept = sorted(store.glob("*.md"))
+    english = [p for p in (example / "content/en").rglob("*.md")]
+    assert len(kept) == len(english)  # one copy per source version
+    page = (example / "content/sv/safeguards/live.md").read_text(encoding="utf-8")
+    [recorded] = re.findall(r'^source_digest: "([0-9a-f]{12})"$', page, re.M)  # always written quoted
+    assert (store / f"{recorded}.md").read_text(encoding="utf-8") == (
+        example / "content/en/safeguards/live.md").read_text(encoding="utf-8")
+    assert not findings(example, "unknown-locale")  # the store is not a locale
+    git(example, "add", "-A")
+    git(example, "commit", "-qm", "translated")
+    replace_in(example / "content/en/safeguards/live.md", "## How to change it",
+               "A new paragraph about LIVE gifts.\n\n## How to change it")
+
+    export = tmp_path / "export"  # an export of the project: everything but .git
+    shutil.copytree(example, export, ignore=shutil.ignore_patterns(".git"))
+    diff = cli(export, "i18n", "status", "sv", "--diff").output
+    assert f"changed since the marked version {recorded}: 2 line(s) added, 0 removed" in diff
+    assert "+A new paragraph about LIVE gifts." in diff
+    [stale] = [f for f in findings(export, "translation-stale") if f.location.file == "content/sv/safeguards/live.md"]
+    assert f"changed since the marked version {recorded}" in stale.message
+
+    # Marking the update keeps the new version; the old one goes when no page refers to it any more.
+    def mark_all(project: Path, *codes: str) -> None:
+        for code in codes:
+            assert cli(project, "i18n", "mark", code).exit_code == 0
+
+    mark_all(export, "sv")
+    assert (export / f"locales/source-versions/{recorded}.md").is_file()
+    assert f"source_digest: {recorded}" in (export / "content/da/safeguards/live.md").read_text(encoding="utf-8")
+    mark_all(export, "da", "nb", "fi")
+    assert not (export / f"locales/source-versions/{recorded}.md").exists()
+    assert len(list((export / "locales/source-versions").glob("*.md"))) == len(english)
+
+
+@pytest.mark.parametrize("written", ["012345670123", "1234e5", "0123e4", "123456789012", "1_000"])
+def test_an_unquoted_digest_is_read_as_the_text_it_was(example, written):
+    page = example / "content/sv/safeguards/live.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"^source_digest: .*$", f"source_digest: {written}", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    result = cli(example, "i18n", "status", "sv", "--format", "json")
+    [sv] = json.loads(result.stdout)
+    assert sv["pages"]["stale"] == 1  # read as written: a digest that does not match, not a crash
+    project = load_project(example / "mkdocs.yml").project
+    assert project is not None and project.page_in_file("content/sv/safeguards/live.md").meta.source_digest == written
 
 
 def po_line(project: Path, text: str) -> int:

@@ -16,7 +16,7 @@ from ..build.mkdocs_adapter import MkDocsBuildError, serve_directory
 from ..build.site import PageNotes, Progress, build_into
 from ..check import PROTECTED_RULES, run_checks
 from ..model.findings import Finding, Severity
-from ..model.project import Project
+from ..model.project import SOURCE_VERSIONS_FOLDER, Project
 from ..render.structure import page_paths
 
 Report = Callable[[list[Finding]], None]
@@ -96,10 +96,13 @@ def affected_locales(project: Project, changed: set[Path], locales: list[str]) -
 
     A locale's own pages and catalog touch only it; anything shared (records, the
     default locale's pages that others fall back to, the theme, mkdocs.yml) touches all.
+    The store of marked source versions (``i18n mark``) touches none.
     """
     touched: set[str] = set()
     for path in changed:
         parts = path.relative_to(project.root).parts
+        if parts[:2] == ("locales", SOURCE_VERSIONS_FOLDER):
+            continue
         owner = parts[1] if len(parts) > 2 and parts[0] in ("content", "locales") else None
         if owner in locales and owner != project.default_locale:
             touched.add(owner)

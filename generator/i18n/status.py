@@ -81,7 +81,8 @@ def format_status_text(project: Project, statuses: list[LocaleStatus], with_diff
             if with_diffs and page.state is PageState.STALE:
                 change = source_change(project, page)
                 if change is None:
-                    lines.append("    (no recorded version in git history to compare with)")
+                    lines.append("    (the recorded version is neither in locales/source-versions/ nor in git history; "
+                                 "mark the page again once it is updated)")
                 else:
                     lines.append(f"    {change.summary}")
                     lines += ["    " + line for line in change.diff.splitlines()]

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from ..model.catalog import LocaleCatalog, catalog_path
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
-from ..model.project import Project
+from ..model.project import SOURCE_VERSIONS_FOLDER, Project
 from ..model.records import (
     LOADER_KEYS,
     Resource,
@@ -188,7 +188,8 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
     codes = project.config.locale_codes
     folders = sorted(project.locales_dir.iterdir()) if project.locales_dir.is_dir() else []
     for folder in folders:
-        if folder.is_dir() and folder.name not in codes and not folder.name.startswith("."):
+        if (folder.is_dir() and folder.name not in codes and not folder.name.startswith(".")
+                and folder.name != SOURCE_VERSIONS_FOLDER):
             findings.append(Finding(
                 "unknown-locale", Severity.WARNING, SourceLocation(relative(project.root, folder), 1),
                 f"catalog folder '{folder.name}' is not a configured locale; its translations are not used",

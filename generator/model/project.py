@@ -18,6 +18,11 @@ from .page import ContentPage
 from .records import Resource, Safeguard, SiteConfig
 
 
+#: The folder under locales/ that keeps the source versions translations were marked against
+#: (``i18n mark``): not a locale.
+SOURCE_VERSIONS_FOLDER = "source-versions"
+
+
 @dataclass(frozen=True, eq=False)
 class Project:
     """Everything the generator knows about one safety center, as loaded (compared by identity)."""
@@ -47,6 +52,10 @@ class Project:
     @property
     def locales_dir(self) -> Path:
         return self.root / "locales"
+
+    @property
+    def source_versions_dir(self) -> Path:
+        return self.locales_dir / SOURCE_VERSIONS_FOLDER
 
     @property
     def overrides_dir(self) -> Path:
