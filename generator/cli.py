@@ -13,13 +13,13 @@ from pathlib import Path
 import click
 
 from .build import site as build_stage
-from .check import run_checks
+from .check import run_checks, translator_findings
 from .editor import scaffold
 from .editor import schema as schema_module
 from .i18n import workflow as i18n
 from .i18n.status import format_status_json, format_status_text, locale_status
 from .load import load_project
-from .model.findings import Finding, format_json, format_text, has_errors
+from .model.findings import Finding, Severity, format_json, format_text, has_errors
 from .model.project import Project
 
 CONFIG_HELP = "Path to the project's mkdocs.yml (default: ./mkdocs.yml)."
@@ -168,14 +168,24 @@ def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table for people, JSON for CI.")
 @click.option("--diff", is_flag=True, help="Show what changed in the source of each stale page.")
-def status(config: Path, locales: tuple[str, ...], output_format: str, diff: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Name each missing or fuzzy string (context, msgid, .po line).")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a translator-workflow rule reports an error (missing or fuzzy strings, "
+                   "missing catalogs or explanations; stale pages if the site makes them errors).")
+def status(config: Path, locales: tuple[str, ...], output_format: str, diff: bool, verbose: bool,
+           strict: bool) -> None:
     """Per locale: strings translated, fuzzy and untranslated; pages current, stale and missing."""
     project = _load(config)
     statuses = locale_status(project, _configured(project, locales))
+    errors = None
+    if strict:
+        errors = {s.locale: [f for f in translator_findings(project, s.locale) if f.severity is Severity.ERROR]
+                  for s in statuses}
     if output_format == "json":
-        click.echo(format_status_json(statuses))
+        click.echo(format_status_json(statuses, verbose=verbose, errors=errors))
     else:
-        click.echo(format_status_text(project, statuses, with_diffs=diff))
+        click.echo(format_status_text(project, statuses, with_diffs=diff, verbose=verbose, errors=errors))
+    sys.exit(1 if errors and any(errors.values()) else 0)
 
 
 @main.group("locale")

@@ -143,6 +143,43 @@ def test_status_counts_strings_and_pages(example):
     assert re.search(r"^sv\s+(\d+)\s+\d+ \([\d.]+%\)\s+1 \([\d.]+%\)\s+1 \(", table, re.M)
 
 
+def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_errors(example):
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # the example is complete
+    set_translation(example, "facts card", "Available", "")
+    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
+    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    text = cli(example, "i18n", "status", "sv", "--verbose").output
+    available, default = po_line(example, 'msgid "Available"'), po_line(example, 'msgid "Default"')
+    assert f'sv: untranslated: {SV_PO}:{available} msgctxt "facts card" msgid "Available"' in text.splitlines()
+    assert f'sv: fuzzy: {SV_PO}:{default} msgctxt "facts card" msgid "Default"' in text.splitlines()
+    assert "msgid" not in cli(example, "i18n", "status", "sv").output  # only with --verbose
+
+    strict = cli(example, "i18n", "status", "sv", "--strict", "--format", "json", "--verbose")
+    assert strict.exit_code == 1
+    [sv] = json.loads(strict.stdout)
+    assert {(s["state"], s["msgctxt"], s["msgid"]) for s in sv["strings"]["needing_work"]} == {
+        ("untranslated", "facts card", "Available"), ("fuzzy", "facts card", "Default")}
+    assert {e["rule"] for e in sv["errors"]} == {"string-untranslated"}
+    assert cli(example, "i18n", "status", "da", "--strict").exit_code == 0  # only the locales asked for
+
+    # The site's rule settings decide what is an error, as they do for check.
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    string-untranslated:\n"
+               "      severity: warning\n      reason: Swedish strings are reviewed after launch\n")
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0
+    replace_in(example / "content/en/safeguards/live.md", "## How to change it", "New text.\n\n## How to change it")
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # stale is a warning by default
+    replace_in(example / "mkdocs.yml", "  rules:\n", "  rules:\n    translation-stale:\n      severity: error\n"
+               "      reason: translations ship in step\n")
+    result = cli(example, "i18n", "status", "sv", "--strict")
+    assert result.exit_code == 1 and "sv: --strict fails: 1 translation-stale" in result.output
+    (example / "content/sv/safeguards/family-pairing.md").unlink()
+    result = cli(example, "i18n", "status", "sv", "--strict")
+    assert "sv: --strict fails: 1 explanation-missing, 1 translation-stale" in result.output
+    (example / SV_PO).unlink()
+    result = cli(example, "i18n", "status", "sv", "--strict", "--format", "json")
+    assert "catalog-missing" in {e["rule"] for e in json.loads(result.stdout)[0]["errors"]}
+
+
 # -- stale explanations ---------------------------------------------------------------
 
 

@@ -132,6 +132,13 @@ def apply_rule_settings(project: Project, findings: list[Finding]) -> list[Findi
     return result
 
 
+def translator_findings(project: Project, locale: str) -> list[Finding]:
+    """What check reports about one locale's translation (strings, catalog, pages), with the site's
+    rule settings applied: ``i18n status --strict`` fails on its errors."""
+    found = apply_rule_settings(project, coverage.translator_workflow_findings(project, locale))
+    return [finding for finding in found if finding.rule in coverage.TRANSLATOR_RULES]
+
+
 def _unknown_rule(project: Project, rule_id: str) -> Finding:
     return Finding(
         "invalid-value", Severity.ERROR, SourceLocation(project.config_file.name, 1),
