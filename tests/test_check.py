@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
-from conftest import run_cli
+from conftest import findings, line_of, replace_in, run_cli
 
 from generator.check import check_project
 from generator.load import load_project
+from generator.model.findings import Severity, SourceLocation
 
 
 def findings_for(project: Path):
@@ -157,3 +158,16 @@ def test_a_record_verified_too_long_ago_is_a_warning_at_last_verified(example):
         f"content/resources/bris.yml:{line}: warning [verification-outdated] {message}"]
     assert run_cli("check", "--strict", "--config", str(example / "mkdocs.yml")).exit_code == 1
     assert [f.rule for f in findings_for(example)] == ["verification-outdated"]
+
+
+def test_a_required_section_without_a_heading_for_a_locale_is_an_error_naming_it(example):
+    config = example / "mkdocs.yml"
+    replace_in(config, "      fi: Näin muutat sitä\n", "")
+    [finding] = findings(example, "section-heading-missing")
+    assert finding.location == SourceLocation("mkdocs.yml", line_of(config, "- en: How to change it"))
+    assert "locale 'fi'" in finding.message and "How to change it" in finding.message
+    assert finding.severity is Severity.ERROR
+    # Finnish explanations are still checked against the sections that do name a Finnish heading.
+    replace_in(example / "content/fi/safeguards/live.md", "## Mitä se tekee", "## Jotain muuta")
+    assert [f.location.file for f in findings(example, "explanation-section-missing")] == [
+        "content/fi/safeguards/live.md"]

@@ -36,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     coverage.strings_translated,
     coverage.translations_current,
     coverage.explanations_complete,
+    coverage.section_headings_cover_every_locale,
     facts.page_templates_render,
     facts.ages_match_records,
     facts.phones_match_records,

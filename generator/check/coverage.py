@@ -19,6 +19,7 @@ RULE_IDS = {
     "translation-stale": "a translated page does not match the current version of its source page",
     "explanation-empty": "an explanation has no text beyond headings",
     "explanation-section-missing": "an explanation lacks a section the site requires, or leaves it empty",
+    "section-heading-missing": "a required section (explanation_sections) has no heading for a configured locale",
 }
 
 
@@ -166,6 +167,23 @@ def explanations_complete(project: Project) -> Iterable[Finding]:
                               SourceLocation(page.origin.file, match[0].line),
                               f"section '{required}' of '{page.safeguard_id}' is empty",
                               "write the section's text under its heading")
+
+
+def section_headings_cover_every_locale(project: Project) -> Iterable[Finding]:
+    """Each required section names its heading in every locale: without one, that locale's
+    explanations could not be checked for the section, and it would be skipped silently."""
+    for index, section in enumerate(project.config.explanation_sections):
+        where = (project.section_locations[index] if index < len(project.section_locations)
+                 else SourceLocation(project.config_file.name, 1))
+        named = ", ".join(f"{code}: {heading}" for code, heading in section.items())
+        for locale in project.config.locale_codes:
+            if locale not in section:
+                yield Finding(
+                    "section-heading-missing", Severity.ERROR, where,
+                    f"the required section ({named}) has no heading for locale '{locale}', so no "
+                    f"explanation in '{locale}' is checked for it",
+                    f"add '{locale}: <the heading in that language>' to this entry of explanation_sections",
+                )
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -57,9 +57,9 @@ def load_project(config_file: Path) -> LoadResult:
     loaded_config = _load_config(config_file, root, findings)
     if loaded_config is None:
         return LoadResult(None, findings)
-    config, mkdocs_config, rule_locations = loaded_config
+    config, mkdocs_config, locations = loaded_config
     base = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config,
-                   rule_locations=rule_locations)  # where things are, for the loaders
+                   rule_locations=locations.rules, section_locations=locations.sections)
     project = replace(
         base,
         safeguards=_load_records(base, "safeguards", Safeguard, findings),
@@ -74,10 +74,18 @@ def load_project(config_file: Path) -> LoadResult:
 # -- mkdocs.yml --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _ConfigLocations:
+    """Where settings are written in mkdocs.yml, for findings about them."""
+
+    rules: dict[str, SourceLocation]  # each safety_center.rules setting
+    sections: tuple[SourceLocation, ...]  # each safety_center.explanation_sections entry
+
+
 def _load_config(config_file: Path, root: Path,
-                 findings: list[Finding]) -> tuple[SiteConfig, dict, dict[str, SourceLocation]] | None:
+                 findings: list[Finding]) -> tuple[SiteConfig, dict, _ConfigLocations] | None:
     """The site's settings (the ``safety_center`` section), all of mkdocs.yml resolved, and where
-    each rule setting is written."""
+    rule settings and required sections are written."""
     name = relative(root, config_file)
     if not config_file.is_file():
         findings.append(
@@ -108,7 +116,10 @@ def _load_config(config_file: Path, root: Path,
         return None
     rule_locations = {rule_id: SourceLocation(read.section_file, line_of(section, ("rules", rule_id)) or 1)
                       for rule_id in config.rules}
-    return config, plain(data), rule_locations
+    section_locations = tuple(
+        SourceLocation(read.section_file, line_of(section, ("explanation_sections", index)) or 1)
+        for index in range(len(config.explanation_sections)))
+    return config, plain(data), _ConfigLocations(rule_locations, section_locations)
 
 
 def _known_languages(config: SiteConfig | None, section: LineDict, name: str,

@@ -34,6 +34,8 @@ class Project:
     mkdocs_config: dict = field(default_factory=dict)
     #: Where each ``safety_center.rules`` setting is written, for findings about it.
     rule_locations: Mapping[str, SourceLocation] = field(default_factory=lambda: MappingProxyType({}))
+    #: Where each ``safety_center.explanation_sections`` entry is written, in order.
+    section_locations: tuple[SourceLocation, ...] = ()
     safeguards: Mapping[str, Safeguard] = field(default_factory=lambda: MappingProxyType({}))
     resources: Mapping[str, Resource] = field(default_factory=lambda: MappingProxyType({}))
     pages: tuple[ContentPage, ...] = ()
