@@ -272,7 +272,7 @@ def test_the_pre_commit_hook_runs_check_on_content_changes():
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     for path in ("content/safeguards/live.yml", "content/sv/safeguards/live.md", "locales/sv/LC_MESSAGES/messages.po",
-                 "locales/messages.pot", "site_overrides/main.html", "mkdocs.yml"):
+                 "locales/messages.pot", "overrides/main.html", "mkdocs.yml"):
         assert files.search(path), path
     for path in ("README.md", "generator/cli.py", "docs/mkdocs.yml", "mkdocs.yml.bak", "tests/content/x.yml"):
         assert not files.search(path), path
