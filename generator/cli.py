@@ -15,7 +15,7 @@ import click
 from .build import site as build_stage
 from .check import run_checks, translator_findings
 from .editor import scaffold
-from .editor import schema as schema_module
+from .model import schema as schema_module
 from .i18n import workflow as i18n
 from .i18n.status import format_status_json, format_status_text, locale_status
 from .load import load_project

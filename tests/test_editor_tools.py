@@ -14,7 +14,7 @@ import yaml
 from conftest import REPO, run_cli
 
 from generator.check import run_checks
-from generator.editor.schema import record_schemas, schema_text
+from generator.model.schema import record_schemas, schema_text
 from generator.load import load_project
 from generator.load.yamlfile import parse_yaml
 

@@ -31,7 +31,7 @@ from ..model.records import (
     Source,
 )
 from ..render.structure import url_taken
-from .schema import SCHEMA_DIR, field_description
+from ..model.schema import SCHEMA_DIR, field_description
 
 #: Placeholder an editor must replace; `check` accepts it, a reader would not.
 PLACEHOLDER_URL = "https://example.org/replace-me"

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model.records import (
+from .records import (
     LOADER_KEYS,
     AgeRule,
     Change,
