@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, run_cli
+from conftest import REPO, findings, run_cli
 
 from generator.check import run_checks
 from generator.model.schema import record_schemas, schema_text
@@ -302,3 +303,21 @@ def test_every_readme_link_stays_inside_the_repository():
         path = (REPO / target.split("#")[0]).resolve()
         assert path.is_relative_to(REPO) and path.exists(), target
     assert "../" not in re.sub(r"`[^`]*\$schema=[^`]*`", "", prose), "a path leads outside the repository"
+
+
+def test_check_warns_when_the_projects_schemas_are_not_the_packages(example):
+    shutil.copytree(REPO / "schemas", example / "schemas")
+    assert findings(example, "schema-outdated") == []  # in step with the models
+    safeguard = example / "schemas/safeguard.schema.json"
+    old = json.loads(safeguard.read_text(encoding="utf-8"))
+    del old["properties"]["sources"]  # as an older version of the generator wrote it
+    safeguard.write_text(json.dumps(old, indent=2), encoding="utf-8")
+    (example / "schemas/resource.schema.json").unlink()
+    found = {f.location.file: f for f in findings(example, "schema-outdated")}
+    assert set(found) == {"schemas/safeguard.schema.json", "schemas/resource.schema.json"}
+    assert all(f.severity.value == "warning" and "safety-center schema" in f.hint for f in found.values())
+    result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0 and "warning [schema-outdated]" in result.output
+
+    assert run_cli("schema", "--config", str(example / "mkdocs.yml")).exit_code == 0
+    assert findings(example, "schema-outdated") == []

@@ -25,6 +25,7 @@ from . import (
     plain_text,
     references,
     safety,
+    schemas,
     site_urls,
 )
 
@@ -50,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     safety.markup_is_safe,
     plain_text.records_are_plain_text,
     plain_text.printed_config_is_plain_text,
+    schemas.schemas_are_current,
 )
 
 #: Rules a site may not downgrade or switch off in ``safety_center.rules``: they keep
@@ -69,6 +71,7 @@ RULE_IDS: dict[str, str] = {
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,
+    **schemas.RULE_IDS,
     **CONFIG_RULE_IDS,
     "yaml-syntax": "a YAML file or front matter cannot be parsed",
     "unknown-key": "a record or front matter has a key the model does not know",

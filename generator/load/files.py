@@ -42,6 +42,7 @@ class FileKind(Enum):
     RECORD = Limit("a record", 256 * KIB)
     CATALOG = Limit("a catalog", 2 * MIB)
     CONFIG = Limit("mkdocs.yml", 256 * KIB)
+    SCHEMA = Limit("a record schema", 1 * MIB)
 
 
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
