@@ -14,6 +14,7 @@ import click
 
 from .build import site as build_stage
 from .check import run_checks, translator_findings
+from .editor import migrate as migrate_module
 from .editor import scaffold
 from .model import schema as schema_module
 from .i18n import workflow as i18n
@@ -228,6 +229,25 @@ def new_safeguard(config: Path, safeguard_id: str) -> None:
     updated = _load(config)
     click.echo(scaffold.missing_elsewhere(updated, created.id))
     click.echo(scaffold.next_steps(updated, created))
+
+
+@main.command()
+@config_option
+def migrate(config: Path) -> None:
+    """Rewrite the project's record files (and catalogs) in the current record format, keeping comments."""
+    if not config.is_file():
+        raise click.UsageError(f"no {config} here; run in the project folder, or pass --config")
+    root = config.resolve().parent
+    result = migrate_module.migrate_project(root)
+    _report(result.findings)
+    for name, count in result.changed.items():
+        _progress(f"migrated {name} ({count} {'change' if count == 1 else 'changes'})")
+    for reason in result.left:
+        _progress(reason)
+    if not result.changed:
+        _progress("nothing to migrate: the records use the current format")
+    if has_errors(result.findings) or result.left:
+        sys.exit(1)
 
 
 @main.command("schema")

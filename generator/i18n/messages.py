@@ -65,16 +65,23 @@ def is_record_context(context: str | None) -> bool:
     """
     if not context:
         return False
-    return context.split("/", 1)[0] in ("site", "safeguard", "resource")
+    return context.split("/", 1)[0] in ("site", "safeguard", "resource", "platform")
 
 
 def record_messages(project) -> list[SourceMessage]:
-    """The translatable fields of the site config, every safeguard and every resource."""
-    messages = list(_fields_of(project.config, "site", SourceLocation(project.config_file.name, 1), {}))
+    """The translatable fields of the site config, every safeguard, resource and platform, and the
+    site's own setting words."""
+    config_location = SourceLocation(project.config_file.name, 1)
+    messages = list(_fields_of(project.config, "site", config_location, {}))
+    messages += [SourceMessage(text, f"site/setting_values/{value}", (config_location,),
+                               "A value a setting can be set to, as a short phrase", "site")
+                 for value, text in project.config.own_setting_values.items()]
     for safeguard in project.safeguards.values():
         messages += _fields_of(safeguard, f"safeguard/{safeguard.id}", safeguard.origin, safeguard.field_lines)
     for resource in project.resources.values():
         messages += _fields_of(resource, f"resource/{resource.id}", resource.origin, resource.field_lines)
+    for platform in project.platforms.values():
+        messages += _fields_of(platform, f"platform/{platform.id}", platform.origin, platform.field_lines)
     return messages
 
 

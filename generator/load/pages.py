@@ -18,7 +18,7 @@ from .paths import relative
 from .yamlfile import LineDict, YamlProblem, parse_yaml
 
 #: Folders of content/ that hold records, not a locale's pages.
-RECORD_FOLDERS = ("safeguards", "resources")
+RECORD_FOLDERS = ("safeguards", "resources", "platforms")
 
 
 def load_pages(content_dir: Path, root: Path, locale_codes: list[str], config_name: str,

@@ -21,6 +21,7 @@ from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import SOURCE_VERSIONS_FOLDER, Project
 from ..model.records import (
     LOADER_KEYS,
+    Platform,
     Resource,
     Safeguard,
     SiteConfig,
@@ -37,6 +38,7 @@ from .files import (
 from .languages import is_known_language, known_language_codes
 from .pages import load_pages
 from .paths import relative
+from .record_format import read_old_words
 from .yamlfile import LineDict, LineList, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -64,6 +66,7 @@ def load_project(config_file: Path) -> LoadResult:
         base,
         safeguards=_load_records(base, "safeguards", Safeguard, findings),
         resources=_load_records(base, "resources", Resource, findings),
+        platforms=_load_records(base, "platforms", Platform, findings),
         pages=tuple(load_pages(base.content_dir, root, config.locale_codes, CONFIG_SECTION, findings)),
         catalogs=_load_catalogs(base, findings),
     )
@@ -169,9 +172,12 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
             findings.append(Finding("unknown-key", Severity.ERROR,
                                     SourceLocation(name, data.key_lines[key]),
                                     f"'{key}' cannot be set in a record", f"remove it: {hint}"))
+        if model is Safeguard:
+            data = read_old_words(data, name, findings)
         values = {k: v for k, v in data.items() if k not in LOADER_KEYS}
         values.update(id=path.stem, origin=SourceLocation(name, 1), field_lines=_field_lines(data))
-        record = _validate(model, values, data, name, findings)
+        record = _validate(model, values, data, name, findings,
+                           context={"setting_values": project.config.setting_values_allowed})
         if record is None:
             continue
         if record.id in records:
@@ -236,10 +242,10 @@ def _read_yaml(root: Path, path: Path, kind: FileKind, findings: list[Finding]) 
 
 
 def _validate(model: type[BaseModel], values: dict, data: Any, name: str, findings: list[Finding],
-              prefix: tuple = (), top_level: frozenset | set = frozenset()):
+              prefix: tuple = (), top_level: frozenset | set = frozenset(), context: dict | None = None):
     """Validate ``values`` against ``model``; turn each pydantic error into a finding."""
     try:
-        return model.model_validate(values)
+        return model.model_validate(values, context=context)
     except ValidationError as error:
         for problem in error.errors():
             loc = tuple(problem["loc"])
@@ -260,8 +266,14 @@ def _finding_for(model: type[BaseModel], problem: ErrorDetails, loc: tuple, wher
     if kind == "missing":
         return Finding("missing-key", Severity.ERROR, where, f"'{field_path}' is required",
                        f"add '{loc[-1]}:' to the record")
-    choices = _literal_choices(model, loc)
     given = problem.get("input")
+    if kind == "setting_value":
+        known = problem.get("ctx", {}).get("known", [])
+        closest = did_you_mean(given, known)
+        return Finding("invalid-value", Severity.ERROR, where, f"'{field_path}': '{given}' is not a setting value",
+                       (f"{closest} " if closest else "") + f"Known values: {', '.join(known)}; or add it to "
+                       f"{CONFIG_SECTION}.setting_values in mkdocs.yml")
+    choices = _literal_choices(model, loc)
     if choices and isinstance(given, str):
         hint = did_you_mean(given, choices) or f"use one of: {', '.join(choices)}"
         return Finding("invalid-value", Severity.ERROR, where,
