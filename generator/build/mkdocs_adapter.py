@@ -150,6 +150,7 @@ def _locale_config(job: LocaleBuild) -> dict:
         "default_locale": job.default_locale,
         "locales": [{"code": code, "name": name} for code, name in job.locales],
         "strings": dict(job.site.strings),
+        "theme_words": dict(job.site.theme_words),  # escaped below, like every extra value
     }
     raw["extra"] = extra
     return raw

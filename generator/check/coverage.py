@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..i18n.messages import shown_messages
+from ..i18n.messages import interface_messages, project_messages
 from ..i18n.page_versions import PageState, page_versions, source_change
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.project import Project
@@ -53,14 +53,20 @@ def explanations_unique(project: Project) -> Iterable[Finding]:
 
 
 def strings_translated(project: Project) -> Iterable[Finding]:
-    """Every string the site shows has a usable translation in every other locale."""
-    messages = shown_messages(project)
+    """Every string the site shows has a usable translation in every other locale.
+
+    The interface's words, which the package ships for some locales, are checked in the default
+    locale too: their source is English, and a center whose default locale the package does not
+    translate must translate them itself.
+    """
+    interface = list(interface_messages())
+    own = project_messages(project)
     for locale in project.config.locale_codes:
-        if locale == project.default_locale:
-            continue
+        default = locale == project.default_locale
+        messages = interface if default else own + interface
         catalog = project.catalogs[locale]
         file = catalog.file or ""  # set for every locale but the default one
-        if not (project.root / file).is_file():
+        if not default and not (project.root / file).is_file():
             yield Finding(
                 "catalog-missing", Severity.ERROR, SourceLocation(file, 1),
                 f"locale '{locale}' has no catalog: none of its {len(messages)} strings is translated",
