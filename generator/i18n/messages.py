@@ -64,7 +64,7 @@ def shown_messages(project) -> list[SourceMessage]:
 
 def project_messages(project) -> list[SourceMessage]:
     """The strings a project brings: its records' fields and its own theme templates' gettext calls."""
-    return record_messages(project) + template_messages([project.overrides_dir], project.root)
+    return record_messages(project) + template_messages(filter(None, [project.overrides_dir]), project.root)
 
 
 def interface_messages() -> tuple[SourceMessage, ...]:
