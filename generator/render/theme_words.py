@@ -33,7 +33,8 @@ def material_words(pgettext: Callable[[str, str], str | None]) -> dict[str, str 
         "header": pgettext("theme", "Header"),
         "nav": pgettext("theme", "Navigation"),
         "search": pgettext("theme", "Search"),
-        "search.placeholder": pgettext("theme", "Search"),
+        # Translators: the search field's placeholder (some languages use a verb here, "Search!").
+        "search.placeholder": pgettext("search field", "Search"),
         "search.share": pgettext("theme", "Share"),
         "search.reset": pgettext("theme", "Clear"),
         "search.result.initializer": pgettext("theme", "Initializing search"),
