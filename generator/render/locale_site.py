@@ -304,11 +304,17 @@ class _PageRenderer:
 
     def _theme_strings(self) -> dict[str, str]:
         """Strings the theme overrides show, translated here so one catalog serves all."""
+        # The footer's notice is split around the theme's name, which the theme prints as a link.
+        # Translators: the footer's notice; %(generator)s is the name of the theme, "Material for MkDocs".
+        made_with = self.pgettext("theme", "Made with %(generator)s", generator="\0")
+        before, _, after = made_with.partition("\0")
         return {
             key: escape_text(value)
             for key, value in {
                 "language": self.pgettext("theme", "Language"),
                 "not_found": self.pgettext("theme", "Page not found"),
+                "made_with_before": before.strip(),
+                "made_with_after": after.strip(),
             }.items()
         }
 
