@@ -183,8 +183,9 @@ def test_the_arabic_catalog_has_cldrs_six_plural_forms_and_keeps_its_placeholder
     singular = "This center explains %(num)d safeguard, each with the facts from its record."
     plural = "This center explains %(num)d safeguards, each with the facts from its record."
     texts = {n: ngettext(singular, plural, n) for n in (0, 1, 2, 3, 11, 100)}
-    assert len(set(texts.values())) == 5  # "many" (11) and "other" (100) read alike, with the number
-    assert "11" in texts[11] and "100" in texts[100] and "3" in texts[3]
+    assert "أي" in texts[0] and "واحدة" in texts[1] and "وسيلتَي" in texts[2]  # zero, one, two: in words
+    assert "3 وسائل" in texts[3]  # few: the plural noun
+    assert "11 وسيلة" in texts[11] and "100 وسيلة" in texts[100]  # many, other: the singular noun
 
 
 # -- a project's own catalogs ------------------------------------------------------------------

@@ -65,7 +65,7 @@ def strings_translated(project: Project) -> Iterable[Finding]:
         default = locale == project.default_locale
         messages = interface if default else own + interface
         catalog = project.catalogs[locale]
-        file = catalog.file or ""  # set for every locale but the default one
+        file = catalog.file or ""
         if not default and not (project.root / file).is_file():
             yield Finding(
                 "catalog-missing", Severity.ERROR, SourceLocation(file, 1),

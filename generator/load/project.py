@@ -203,7 +203,7 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
         # The default locale's catalog is optional: it holds only the interface words the project overrides.
         catalog = read_catalog(project.root, path, code, findings) if path.is_file() else None
         if catalog is None:
-            catalog = LocaleCatalog.empty(code, None if code == project.default_locale else name)
+            catalog = LocaleCatalog.empty(code, name)
         catalog.interface = interface_catalog(code)
         catalogs[code] = catalog
     return catalogs
