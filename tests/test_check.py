@@ -54,7 +54,7 @@ def test_a_removed_catalog_entry_names_the_safeguard_and_locale(example):
 
 def test_a_fuzzy_entry_counts_as_untranslated(example):
     def make_fuzzy(catalog):
-        catalog.get("Available", context="facts card").flags.add("fuzzy")
+        catalog.get("LIVE for older teens only", context="safeguard/live/title").flags.add("fuzzy")
 
     edit_catalog(example, make_fuzzy)
     [finding] = findings_for(example)

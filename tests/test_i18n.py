@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import findings, replace_in, run_cli
+from conftest import REPO, findings, override_interface_entry, replace_in, run_cli
 from security.output import read_html
 
 from generator.build.site import build_unchecked
@@ -28,9 +28,15 @@ def cli(project: Path, *args: str):
 
 
 def set_translation(project: Path, context: str, msgid: str, msgstr: str) -> None:
-    """Edit one msgstr the way a PO editor would: in place, nothing else touched."""
+    """Edit one msgstr the way a PO editor would: in place, nothing else touched.
+
+    An interface string the package translates is first copied into the project's catalog (an override).
+    """
     path = project / SV_PO
     text = path.read_text(encoding="utf-8")
+    if f'msgctxt "{context}"\nmsgid "{msgid}"' not in text:
+        override_interface_entry(project, "sv", context, msgid)
+        text = path.read_text(encoding="utf-8")
     quoted = r'"(?:[^"\\]|\\.)*"'  # one PO string literal, escapes included
     head = r'msgctxt "' + re.escape(context) + r'"\nmsgid "' + re.escape(msgid) + r'"\nmsgstr '
     pattern = re.compile("(" + head + ")" + quoted + r"((?:\n" + quoted + ")*)")
@@ -54,9 +60,12 @@ def test_the_template_carries_context_location_and_comment(example):
             '#: content/safeguards/live.yml:2\n'  # line 1: the schema comment
             'msgctxt "safeguard/live/title"\n'
             'msgid "LIVE for older teens only"\n') in text
-    assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', text)
+    # The interface's strings are the package's (generator/locales/interface.pot), not the project's.
+    assert 'msgctxt "facts card"' not in text
+    interface = (REPO / "generator/locales/interface.pot").read_text(encoding="utf-8")
+    assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', interface)
     assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
-                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', text)
+                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', interface)
 
 
 def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
@@ -126,9 +135,9 @@ def test_locale_add_refuses_unknown_and_existing_locales(example):
 
 
 def test_status_counts_strings_and_pages(example):
-    set_translation(example, "facts card", "Available", "")
-    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
-    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    set_translation(example, "safeguard/live/title", "LIVE for older teens only", "")
+    summary_entry = 'msgctxt "safeguard/live/summary"\nmsgid "Younger teens cannot use LIVE'
+    replace_in(example / SV_PO, summary_entry, "#, fuzzy\n" + summary_entry)
     (example / "content/sv/safeguards/live.md").unlink()
     replace_in(example / "content/en/safeguards/family-pairing.md", "## What it does",
                "## What it does\n\nNew sentence.")
@@ -238,7 +247,7 @@ def test_a_fuzzy_translation_is_never_shown(example):
     assert cli(example, "build").exit_code == 0
     page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
     assert "FUZZY" not in page
-    assert "<dt>Available</dt>" in page  # the source text stands in
+    assert "<dt>Tillgängligt</dt>" in page  # the package's word stands in for the project's fuzzy one
 
 
 @pytest.mark.parametrize("msgstr, problem", [
@@ -292,6 +301,7 @@ def test_a_broken_placeholder_never_breaks_a_page(example):
 
 
 def test_an_unterminated_string_is_a_finding_at_its_line(example):
+    override_interface_entry(example, "sv", "facts card", "Available")
     path = example / SV_PO
     lines = path.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if line == 'msgid "Available"') + 2
@@ -417,6 +427,7 @@ def po_line(project: Path, text: str) -> int:
 def test_a_plural_translation_with_the_wrong_number_of_forms_is_reported_at_its_entry(example):
     # Babel pads or refuses forms against the Plural-Forms in force when it reads an entry, so the count can
     # only go wrong when the header changes after it: here a second header block, as catalogs joined by hand have.
+    override_interface_entry(example, "sv", None, "This center explains %(num)d safeguard, each")
     with (example / SV_PO).open("a", encoding="utf-8") as catalog:
         catalog.write('\nmsgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n')
     line = po_line(example, 'msgid "This center explains %(num)d safeguard, each')

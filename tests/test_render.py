@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import run_cli
+from conftest import override_interface_entry, run_cli
 
 from generator.load import load_project
 from generator.render.locale_site import render_site
@@ -45,6 +45,7 @@ def test_the_help_page_lists_the_locales_region_first(example):
 def test_translator_text_cannot_become_markup(example):
     from babel.messages.pofile import read_po, write_po
 
+    override_interface_entry(example, "sv", "facts card", "Available")
     path = example / "locales/sv/LC_MESSAGES/messages.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale="sv")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..i18n.messages import SourceMessage, shown_messages
+from ..i18n.messages import SourceMessage, interface_messages, project_messages
 from ..i18n.page_versions import PageState, page_versions, source_change
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.project import Project
@@ -63,22 +63,31 @@ def explanations_unique(project: Project) -> Iterable[Finding]:
 
 
 def strings_translated(project: Project) -> Iterable[Finding]:
-    """Every string the site shows has a usable translation in every other locale."""
-    messages = shown_messages(project)
+    """Every string the site shows has a usable translation in every other locale.
+
+    The interface's words, which the package ships for some locales, are checked in the default
+    locale too: their source is English, and a center whose default locale the package does not
+    translate must translate them itself.
+    """
+    interface = list(interface_messages())
+    own = project_messages(project)
     for locale in project.config.locale_codes:
-        yield from strings_untranslated_in(project, locale, messages)
+        yield from strings_untranslated_in(project, locale, interface, own)
 
 
-def strings_untranslated_in(project: Project, locale: str,
-                            messages: list[SourceMessage] | None = None) -> Iterable[Finding]:
-    """The shown strings (``messages``, default: all) one locale's catalog lacks or has fuzzy,
-    or the catalog itself when there is none. The default locale translates nothing."""
-    if locale == project.default_locale:
-        return
-    messages = shown_messages(project) if messages is None else messages
+def strings_untranslated_in(project: Project, locale: str, interface: list[SourceMessage] | None = None,
+                            own: list[SourceMessage] | None = None) -> Iterable[Finding]:
+    """The shown strings one locale's catalog lacks or has fuzzy, or the catalog itself when there is none.
+
+    The default locale is asked only for the interface's words (its records are the source).
+    """
+    interface = list(interface_messages()) if interface is None else interface
+    own = project_messages(project) if own is None else own
+    default = locale == project.default_locale
+    messages = interface if default else own + interface
     catalog = project.catalogs[locale]
-    file = catalog.file or ""  # set for every locale but the default one
-    if not (project.root / file).is_file():
+    file = catalog.file or ""
+    if not default and not (project.root / file).is_file():
         yield Finding(
             "catalog-missing", Severity.ERROR, SourceLocation(file, 1),
             f"locale '{locale}' has no catalog: none of its {len(messages)} strings is translated",

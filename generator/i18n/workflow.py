@@ -18,7 +18,7 @@ from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from ..load.catalogs import read_catalog
+from ..load.catalogs import read_catalog, ships_interface
 from ..load.files import FileKind, WriteRefused, read_text, write_text
 from ..load.languages import is_known_language
 from ..load.yamlfile import LineList, parse_yaml
@@ -30,7 +30,7 @@ from .babel_compat import (
     drop_revived_obsolete,
     with_sound_previous_ids,
 )
-from .messages import shown_messages, template_catalog
+from .messages import catalog_messages, project_messages, template_catalog
 from .page_versions import DIGEST_KEY, digest, keep_version, prune_versions
 
 POT_NAME = f"{CATALOG_DOMAIN}.pot"
@@ -45,22 +45,32 @@ class CatalogChange:
 
 
 def extract(project: Project) -> CatalogChange:
-    """Write locales/messages.pot from the templates and every translatable record field."""
-    catalog = template_catalog(shown_messages(project))
-    return _write(project.root, project.locales_dir / POT_NAME, catalog)
+    """Write locales/messages.pot: every translatable record field and the project's own theme strings.
+
+    The package's interface strings are not in it: the package ships their translations
+    (``update`` adds them to a locale it does not translate).
+    """
+    catalog = template_catalog(project_messages(project))
+    return write_catalog(project.locales_dir / POT_NAME, catalog, project.root)
 
 
 def update(project: Project, locales: list[str] | None = None) -> list[CatalogChange]:
-    """Merge the current template into each locale catalog (new, fuzzy, obsolete entries)."""
-    template = template_catalog(shown_messages(project))
+    """Merge the current strings into each locale catalog (new, fuzzy, obsolete entries).
+
+    By default every non-default locale, and the default one too when the package does not
+    ship its interface words (they are English in the source).
+    """
+    default = project.default_locale
+    codes = locales or [c for c in project.config.locale_codes if c != default or not ships_interface(c)]
     changes = []
-    for code in locales or [c for c in project.config.locale_codes if c != project.default_locale]:
+    for code in codes:
         path = catalog_path(project.locales_dir, code)
         catalog = _readable_catalog(project, path, code) if path.is_file() else new_catalog(code)
+        template = template_catalog(catalog_messages(project, code, catalog))
         drop_reviewed_previous_texts(catalog)
         catalog.update(template, update_header_comment=False)
         drop_revived_obsolete(catalog)
-        changes.append(_write(project.root, path, catalog))
+        changes.append(write_catalog(path, catalog, project.root))
     return changes
 
 
@@ -212,8 +222,8 @@ def add_locale(project: Project, code: str) -> AddedLocale:
         raise I18nError(f"{path.relative_to(project.root)} exists already; add the locale to mkdocs.yml by hand")
     _register_locale(project.config_file, code, name, region)
     catalog = new_catalog(code)
-    catalog.update(template_catalog(shown_messages(project)), update_header_comment=False)
-    _write(project.root, path, catalog)
+    catalog.update(template_catalog(catalog_messages(project, code, None)), update_header_comment=False)
+    write_catalog(path, catalog, project.root)
     return AddedLocale(code, name, region, path)
 
 
@@ -250,7 +260,11 @@ def _capitalized(text: str) -> str:
 _WIDTH = 78
 
 
-def _write(root: Path, path: Path, catalog: Catalog) -> CatalogChange:
+def write_catalog(path: Path, catalog: Catalog, root: Path | None = None) -> CatalogChange:
+    """Write a catalog stably (no creation date; the same catalog gives the same bytes).
+
+    ``root`` is the project the file must stay inside (default: the catalog's own folder).
+    """
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_WIDTH, sort_output=False, sort_by_file=False,
              omit_header=False, include_previous=True, ignore_obsolete=False)
@@ -258,7 +272,7 @@ def _write(root: Path, path: Path, catalog: Catalog) -> CatalogChange:
     # revision date is the translators' (their PO editor sets it when they save).
     text = _without_creation_date(with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog, _WIDTH))
     with _writing():
-        return CatalogChange(path, written=write_text(root, path, text))
+        return CatalogChange(path, written=write_text(root or path.parent, path, text))
 
 
 def _without_creation_date(text: str) -> str:

@@ -26,7 +26,7 @@ from ..model.records import (
     Safeguard,
     SiteConfig,
 )
-from .catalogs import read_catalog
+from .catalogs import interface_catalog, read_catalog
 from .config import plain, read_mkdocs_yml
 from .files import (
     FileKind,
@@ -215,14 +215,15 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
                 or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml (safety-center locale add), or remove the folder",
             ))
     for code in project.config.locale_codes:
-        if code == project.default_locale:
-            catalogs[code] = LocaleCatalog.empty(code)  # the source language translates nothing
-            continue
         path = catalog_path(project.locales_dir, code)
         name = relative(project.root, path)
         # A missing or unreadable catalog reads as empty: check then names what is untranslated.
+        # The default locale's catalog is optional: it holds only the interface words the project overrides.
         catalog = read_catalog(project.root, path, code, findings) if path.is_file() else None
-        catalogs[code] = catalog if catalog is not None else LocaleCatalog.empty(code, name)
+        if catalog is None:
+            catalog = LocaleCatalog.empty(code, name)
+        catalog.interface = interface_catalog(code)
+        catalogs[code] = catalog
     return catalogs
 
 

@@ -23,6 +23,7 @@ from ..i18n.page_versions import digest
 from ..model.page import ContentPage, page_url
 from ..model.project import Project
 from ..model.records import Resource, Safeguard
+from .theme_words import material_words
 from .localized import LocaleText, escape_text, gettext_callables, url_value
 from .page_parse import parsed_page
 from .structure import guide_paths
@@ -64,6 +65,8 @@ class LocaleSite:
     pages: tuple[RenderedPage, ...]
     nav: tuple[NavItem, ...]
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
+    #: Material's words (by its key) that a catalog translates, unescaped: the rest stay Material's.
+    theme_words: dict[str, str] = field(default_factory=dict)
     files: tuple[RenderedFile, ...] = ()
 
 
@@ -145,6 +148,7 @@ class _PageRenderer:
             pages=tuple(page for pages in sections.values() for page in pages),
             nav=nav,
             strings=self._theme_strings(),
+            theme_words=self._material_words(),
             files=(RenderedFile("changes/feed.xml", self._feed(changes)),),
         )
 
@@ -320,13 +324,28 @@ class _PageRenderer:
                 groups.append((title, members))
         return groups
 
+    def _material_words(self) -> dict[str, str]:
+        """Material's words that the project's or the package's catalog translates for this locale."""
+        catalog = self.text.catalog
+
+        def translated(context: str, message: str) -> str | None:
+            return catalog.gettext(message, context) if catalog.is_translated(message, context) else None
+
+        return {key: word for key, word in material_words(translated).items() if word}
+
     def _theme_strings(self) -> dict[str, str]:
         """Strings the theme overrides show, translated here so one catalog serves all."""
+        # The footer's notice is split around the theme's name, which the theme prints as a link.
+        # Translators: the footer's notice; %(generator)s is the name of the theme, "Material for MkDocs".
+        made_with = self.pgettext("theme", "Made with %(generator)s", generator="\0")
+        before, _, after = made_with.partition("\0")
         return {
             key: escape_text(value)
             for key, value in {
                 "language": self.pgettext("theme", "Language"),
                 "not_found": self.pgettext("theme", "Page not found"),
+                "made_with_before": before.strip(),
+                "made_with_after": after.strip(),
             }.items()
         }
 
