@@ -80,9 +80,10 @@ config_option = click.option(
               help="Output folder (default: site/ beside mkdocs.yml). Replaced only when the build succeeds.")
 @click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
 @click.option("--strict", is_flag=True, help="Treat warnings (and MkDocs warnings) as errors.")
-def build(config: Path, site_dir: Path | None, locales: tuple[str, ...], strict: bool) -> None:
-    """Check the project, then build every locale's site into one folder."""
-    outcome = build_stage.build(config, site_dir, list(locales) or None, strict, progress=_progress)
+@click.option("--drafts", is_flag=True, help="Include drafts (draft: true), each with a draft banner.")
+def build(config: Path, site_dir: Path | None, locales: tuple[str, ...], strict: bool, drafts: bool) -> None:
+    """Check the project, then build every locale's site into one folder (drafts left out)."""
+    outcome = build_stage.build(config, site_dir, list(locales) or None, strict, progress=_progress, drafts=drafts)
     _report(outcome.findings)
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -48,7 +48,7 @@ def test_new_safeguard_writes_a_commented_record_and_the_explanation(example):
     assert record.splitlines()[0] == SAFEGUARD_SCHEMA_LINE
     for line in ('title: "TODO: name of the safeguard"', "  - ages: 13-17", "    availability: available",
                  "    default: not-stated", "    changed_by: [teen]", f"last_verified: {date.today().isoformat()}",
-                 "sources:", "    url: https://example.org/replace-me"):
+                 "sources:", "    url: https://example.org/replace-me", "draft: true"):
         assert line in record.splitlines(), line
     # Every field is explained, with its allowed values.
     assert "# One of: available | unavailable" in record
@@ -83,19 +83,21 @@ def test_the_scaffold_loads_cleanly_and_check_reports_only_the_other_locales(exa
     assert safeguard.last_verified == date.today() and len(safeguard.sources) == 1
     assert loaded.project.explanation("screen-time", "en") is not None
 
+    # The scaffold is a draft: what it still lacks is reported, as warnings, until it is published.
     after = run_checks(example / "mkdocs.yml").findings
     new = [f for f in after if (f.rule, f.location.file, f.message) not in before]
-    assert {(f.rule, f.severity.value) for f in new} == {("explanation-missing", "error"),
-                                                          ("string-untranslated", "error")}
+    assert {(f.rule, f.severity.value) for f in new} == {("draft", "warning"), ("explanation-missing", "warning"),
+                                                          ("string-untranslated", "warning")}
     others = [code for code in loaded.project.config.locale_codes if code != "en"]
-    assert all("safeguard 'screen-time'" in f.message for f in new)
-    assert {re.search(r"locale '(\w+)'", f.message).group(1) for f in new} == set(others)
+    missing = [f for f in new if f.rule != "draft"]
+    assert all("safeguard 'screen-time'" in f.message for f in missing)
+    assert {re.search(r"locale '(\w+)'", f.message).group(1) for f in missing} == set(others)
     # title, summary and category, in each other locale
     assert len([f for f in new if f.rule == "string-untranslated"]) == 3 * len(others)
 
     result = run_cli("check", "--config", str(example / "mkdocs.yml"))
-    assert result.exit_code == 1
-    assert "safeguard 'screen-time' has no explanation in locale 'sv'" in result.output
+    assert result.exit_code == 0
+    assert "safeguard 'screen-time' has no explanation in locale 'sv' (in a draft)" in result.output
 
 
 def test_the_scaffold_validates_against_the_schema(example):

@@ -20,6 +20,7 @@ from ..i18n.messages import record_messages
 from ..i18n.status import format_status_text, locale_status
 from ..load import relative
 from ..model.catalog import catalog_path
+from ..model.placeholders import PLACEHOLDER_URL, TODO
 from ..model.project import Project
 from ..model.records import (
     AgeRule,
@@ -33,9 +34,6 @@ from ..model.records import (
 from ..render.structure import url_taken
 from .schema import SCHEMA_DIR, field_description
 
-#: Placeholder an editor must replace; `check` accepts it, a reader would not.
-PLACEHOLDER_URL = "https://example.org/replace-me"
-TODO = "TODO"
 NEXT_STEPS = "safety-center i18n extract && safety-center i18n update"
 
 
@@ -124,6 +122,8 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
         "# setting: Settings and privacy > Privacy",
         note(Safeguard, "last_verified"),
         f"last_verified: {today.isoformat()}",
+        note(Safeguard, "draft"),
+        "draft: true",
         note(Safeguard, "sources", f"At least one is required: replace the {TODO} and the placeholder address."),
         "sources:",
         f'  - title: "{TODO}: title of the page the facts come from"',

@@ -41,6 +41,9 @@ RECORD_KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "resource.schema.json": (Resource, "content/resources"),
 }
 
+DRAFT_NOTE = ("true while the record is work in progress: 'safety-center serve' shows it, a published "
+              "build leaves it out. Remove it when the record is ready for parents.")
+
 #: What each field of a record file holds, for editors. Translatable fields are
 #: described by their note for translators instead (see ``field_description``).
 FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
@@ -58,6 +61,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "conversation_starters": "Questions a parent can ask the teen (translated).",
         "related": "Ids of other, related safeguards (file names in content/safeguards/, without .yml).",
         "changes": "The change log: dated entries of what changed, newest or oldest first.",
+        "draft": DRAFT_NOTE,
     },
     Limitation: {},
     Steps: {
@@ -92,6 +96,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
                  '(quote it: "116 111").',
         "regions": "Country codes (SE, US) of the regions it serves, or global.",
         "last_verified": "When someone last checked these facts (YYYY-MM-DD).",
+        "draft": DRAFT_NOTE,
     },
 }
 
