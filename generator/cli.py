@@ -183,16 +183,23 @@ def locale_group() -> None:
 @locale_group.command("add")
 @config_option
 @click.argument("code")
-def locale_add(config: Path, code: str) -> None:
-    """Create LOCALE's catalog, register it in mkdocs.yml, and show what it still needs."""
+@click.option("--region", help="Country code whose resources the locale lists first (default: the language's "
+                               "likely country, from CLDR).")
+@click.option("--name", help="The language's name in the switcher (default: its own name, from CLDR).")
+def locale_add(config: Path, code: str, region: str | None, name: str | None) -> None:
+    """Create LOCALE's catalog, register it and its section headings in mkdocs.yml, and show what it still needs."""
     project = _load(config)
     with _refusals():
-        added = i18n.add_locale(project, code)
+        added = i18n.add_locale(project, code, name=name, region=region)
     _progress(f"created {added.catalog.relative_to(project.root)}")
-    region = f", region {added.region}" if added.region else ""
-    _progress(f"registered {added.code} ({added.name}{region}) in {project.config_file.name}")
+    region_text = f", region {added.region}" if added.region else ""
+    _progress(f"registered {added.code} ({added.name}{region_text}) in {project.config_file.name}")
     updated = _load(config)
     click.echo(format_status_text(updated, locale_status(updated, [added.code])))
+    if added.placeholder_headings:
+        click.echo(f"Translate the section headings written as placeholders in {project.config_file.name} "
+                   f"(safety_center.explanation_sections, '{added.code}:'): "
+                   + "; ".join(added.placeholder_headings))
     click.echo(f"Next: translate {added.catalog.relative_to(project.root)} and write the pages listed "
                f"as missing under content/{added.code}/, then run 'safety-center check'.")
 
