@@ -27,6 +27,7 @@ from . import (
     references,
     safety,
     site_urls,
+    upgrade,
 )
 
 Rule = Callable[[Project], Iterable[Finding]]
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     plain_text.printed_config_is_plain_text,
     drafts_module.drafts_are_counted,
     drafts_module.placeholders_left,
+    upgrade.generator_matches_center,
 )
 
 #: Rules a site may not downgrade or switch off in ``safety_center.rules``: they keep
@@ -66,6 +68,7 @@ PROTECTED_RULES = frozenset({
 RULE_IDS: dict[str, str] = {
     **coverage.RULE_IDS,
     **drafts_module.RULE_IDS,
+    **upgrade.RULE_IDS,
     **facts.RULE_IDS,
     **links.RULE_IDS,
     **site_urls.RULE_IDS,

@@ -14,6 +14,7 @@ The schemas are draft-07, the draft yaml-language-server validates with.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -121,6 +122,21 @@ def field_description(model: type[BaseModel], name: str) -> str | None:
 def record_schemas() -> dict[str, dict[str, Any]]:
     """Every record kind's JSON Schema, by file name (safeguard.schema.json, ...)."""
     return {name: record_schema(model, folder) for name, (model, folder) in RECORD_KINDS.items()}
+
+
+def write_schemas(folder: Path) -> list[tuple[Path, bool]]:
+    """Write every record schema into ``folder``; (path, whether it was written) for each,
+    an unchanged file being left as it is."""
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    for name, schema in record_schemas().items():
+        path = folder / name
+        data = schema_text(schema).encode("utf-8")
+        unchanged = path.is_file() and path.read_bytes() == data
+        if not unchanged:
+            path.write_bytes(data)
+        results.append((path, not unchanged))
+    return results
 
 
 def record_schema(model: type[BaseModel], folder: str) -> dict[str, Any]:

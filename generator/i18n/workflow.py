@@ -214,14 +214,15 @@ def section_heading(section: dict[str, str], source_locale: str, code: str) -> s
     """A section's heading in ``code``: the package's translation of its English (or source)
     heading where the table has one, else a "TODO: ..." placeholder naming the source heading."""
     source = section.get("en") or section.get(source_locale) or next(iter(section.values()), "")
-    for known in _known_headings():
+    for known in known_section_headings():
         if known.get("en") == source and code in known:
             return known[code]
     return f"{TODO}: {source}"
 
 
 @functools.cache
-def _known_headings() -> list[dict[str, str]]:
+def known_section_headings() -> list[dict[str, str]]:
+    """The standard explanation sections, each as its heading by locale (the package's table)."""
     data = yaml.safe_load(SECTION_HEADINGS_FILE.read_text(encoding="utf-8"))
     return [dict(entry) for entry in data]
 

@@ -298,6 +298,9 @@ class SiteConfig(Record):
     markdown_extensions: list[str | dict] = Field(default_factory=list)
     #: How old a last_verified date may be before check warns.
     verification_max_age_months: int = Field(default=12, ge=1)
+    #: The generator version the center was made with (``init`` writes it); check compares it
+    #: with the installed one, whose new interface strings may need translating.
+    generator_version: str | None = Field(default=None, pattern=r"^\d+(?:\.\d+)*\S*$")
 
     @model_validator(mode="after")
     def _ages_end_by_adulthood(self):
