@@ -57,6 +57,8 @@ def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | 
     if checked.project is None:
         return BuildOutcome(findings)
     project = checked.project if drafts else checked.project.without_drafts()
+    if project is not checked.project:
+        progress("drafts left out (draft: true); 'build --drafts' includes them")
     site_dir = (site_dir or project.root / "site").resolve()
     findings += _site_dir_problems(project, site_dir)
     unknown = [code for code in locales or [] if code not in project.config.locale_codes]

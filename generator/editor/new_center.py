@@ -11,6 +11,7 @@ a draft with ``TODO``s. The texts come from the package's templates (``starter/`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -84,10 +85,11 @@ def parse_ages(text: str) -> AgeBand:
 def platform_id(platform: str) -> str:
     """A record id for a platform's name: "Roblox" -> "roblox", "Snap Chat!" -> "snap-chat".
 
-    >>> platform_id("Snap Chat!"), platform_id("Ælfheim")
-    ('snap-chat', 'lfheim')
+    >>> platform_id("Snap Chat!"), platform_id("Pokémon GO"), platform_id("微信")
+    ('snap-chat', 'pokemon-go', 'platform')
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", platform.lower()).strip("-")
+    ascii_name = unicodedata.normalize("NFKD", platform).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "platform"
 
 
@@ -106,9 +108,9 @@ def init_center(folder: Path, settings: CenterSettings, force: bool = False,
     band = parse_ages(settings.ages)
     codes = parse_locales(",".join(settings.locales))
     default = codes[0]
-    version = installed_version()
+    version = installed_version()  # None only when run from a source tree that was never installed
     values = dict(name=settings.name, platform=settings.platform, platform_id=platform_id(settings.platform),
-                  sample_id=SAMPLE_SAFEGUARD, generator_version=version or "unknown",
+                  sample_id=SAMPLE_SAFEGUARD, generator_version=version,
                   ages=str(band).replace("–", "-"), default_locale=default,
                   locale_names=", ".join(i18n.language_name(code) for code in codes))
     locales = [{"code": code, "name": i18n.language_name(code), "region": i18n.likely_region(code)}
@@ -123,10 +125,7 @@ def init_center(folder: Path, settings: CenterSettings, force: bool = False,
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
 
-    config = render_starter("mkdocs.yml.j2", **values, locales=locales, sections=sections)
-    if version is None:
-        config = re.sub(r"\n  # The generator version.*\n  generator_version: .*", "", config)
-    write("mkdocs.yml", config)
+    write("mkdocs.yml", render_starter("mkdocs.yml.j2", **values, locales=locales, sections=sections))
     write(".gitignore", (STARTER_DIR / "gitignore.txt").read_text(encoding="utf-8"))
     write("README.md", render_starter("README.md.j2", **values))
     for code in codes:
