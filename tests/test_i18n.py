@@ -129,6 +129,31 @@ def test_locale_add_creates_the_catalog_registers_it_and_reports_what_is_missing
     assert {f.message for f in missing} >= {"safeguard 'live' has no explanation in locale 'pl'"}
 
 
+def test_locale_add_writes_section_headings_and_says_which_are_left(example):
+    result = cli(example, "locale", "add", "ar", "--region", "EG", "--name", "العربية (مصر)")
+    assert result.exit_code == 0, result.output
+    config = load_project(example / "mkdocs.yml").project.config
+    assert (config.locale("ar").name, config.locale("ar").region) == ("العربية (مصر)", "EG")
+    # No Arabic headings in the package's table: placeholders, named in the output.
+    assert config.section_headings("ar") == ["TODO: What it does", "TODO: How to change it"]
+    assert config.section_headings("sv") == ["Vad den gör", "Så ändrar du den"]  # the rest kept as written
+    assert ("Translate the section headings written as placeholders in mkdocs.yml "
+            "(safety_center.explanation_sections, 'ar:'): TODO: What it does; TODO: How to change it") in result.output
+
+
+def test_locale_add_takes_known_headings_from_the_package(example):
+    replace_in(example / "mkdocs.yml", "      fi: Näin muutat sitä\n", "")
+    replace_in(example / "mkdocs.yml", "      fi: Mitä se tekee\n", "")
+    replace_in(example / "mkdocs.yml", "    - code: fi\n      name: \"Suomi\"\n      region: FI\n", "")
+    for folder in (example / "content/fi", example / "locales/fi"):
+        shutil.rmtree(folder)
+    result = cli(example, "locale", "add", "fi")
+    assert result.exit_code == 0, result.output
+    assert load_project(example / "mkdocs.yml").project.config.section_headings("fi") == [
+        "Mitä se tekee", "Näin muutat sitä"]
+    assert "Translate the section headings" not in result.output
+
+
 def test_locale_add_refuses_unknown_and_existing_locales(example):
     assert "not a language" in cli(example, "locale", "add", "xx").output
     assert "already configured" in cli(example, "locale", "add", "sv").output
