@@ -27,7 +27,7 @@ from ..model.placeholders import TODO
 from ..model.project import Project
 from ..model.records import AgeBand, LocaleConfig, SiteConfig
 from .scaffold import STARTER_DIR, new_platform, new_safeguard, render_starter
-from .schema import SCHEMA_DIR, write_schemas
+from ..model.schema import SCHEMA_DIR, write_schemas
 
 #: The standard pages every locale gets, as drafts to fill in.
 STATEMENTS = ("privacy.md", "accessibility.md")
@@ -144,7 +144,7 @@ def init_center(folder: Path, settings: CenterSettings, force: bool = False,
     for relative_path in scaffolded:  # only with --force can they exist: init replaces its own files
         (folder / relative_path).unlink(missing_ok=True)
     project = _loaded(folder)
-    written.append(new_platform(project, values["platform_id"], settings.platform, today))
+    written.append(new_platform(project, platform_id(settings.platform), settings.platform, today))
     created = new_safeguard(project, SAMPLE_SAFEGUARD, today)
     written += [created.record, created.explanation]
     written += [path for path, _ in write_schemas(folder / SCHEMA_DIR)]
