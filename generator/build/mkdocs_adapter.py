@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import importlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ def build_locale(job: LocaleBuild) -> list[str]:
         warnings.messages += [f"mkdocs.yml '{name}': {message}" for name, message in config_warnings]
         if job.sanitize:
             config.plugins["safety-center/sanitize"] = _sanitizing_plugin()
+        config.plugins["safety-center/direction"] = _direction_plugin(job.site.direction)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -102,6 +104,43 @@ def _sanitizing_plugin():
     return SanitizePlugin()
 
 
+#: The opening ``<html ...>`` tag of a page.
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def with_html_dir(html: str, direction: str) -> str:
+    """The page with ``dir`` on its ``<html>`` element (Material puts it on ``<body>`` only).
+
+    >>> with_html_dir('<!doctype html><html lang="ar" class="no-js"><body dir="rtl">', "rtl")
+    '<!doctype html><html lang="ar" dir="rtl" class="no-js"><body dir="rtl">'
+    """
+    def add_dir(match: re.Match) -> str:
+        tag = match.group(0)
+        if re.search(r"\sdir\s*=", tag):
+            return tag
+        return re.sub(r"(<html\b(?:\s+lang=\"[^\"]*\")?)", rf'\1 dir="{direction}"', tag, count=1)
+
+    return _HTML_TAG.sub(add_dir, html, count=1)
+
+
+def _direction_plugin(direction: str):
+    """A plugin that writes the language's direction on every page's ``<html>``, the 404 page's too.
+
+    Browsers and assistive technology take the base direction of the whole document
+    (the scrollbar side, the title, text outside <body>) from <html>.
+    """
+    from mkdocs.plugins import BasePlugin
+
+    class DirectionPlugin(BasePlugin):
+        def on_post_page(self, output: str, **_) -> str:
+            return with_html_dir(output, direction)
+
+        def on_post_template(self, output_content: str, template_name: str, **_) -> str:
+            return with_html_dir(output_content, direction) if template_name.endswith(".html") else output_content
+
+    return DirectionPlugin()
+
+
 def preload() -> None:
     """Import MkDocs and the theme before worker processes fork, so each starts warm."""
     # Imported for their side effect (a warm module cache), so the names are unused.
@@ -128,6 +167,7 @@ def _locale_config(job: LocaleBuild) -> dict:
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = locale
+    theme["direction"] = job.site.direction  # from CLDR: also right for a language Material has no words for
     if len(job.locales) > 1 and not _has_switcher(theme, job.config_file):
         # Material's own switcher expects a list of locale roots and fails on ours.
         raise MkDocsBuildError(
@@ -150,6 +190,8 @@ def _locale_config(job: LocaleBuild) -> dict:
         "default_locale": job.default_locale,
         "locales": [{"code": code, "name": name} for code, name in job.locales],
         "strings": dict(job.site.strings),
+        # Where the locales' sites are published: hreflang links are absolute when it is known.
+        "root_url": quote(job.root_url.rstrip("/") + "/", safe=_URL_SAFE) if job.root_url else None,
     }
     raw["extra"] = extra
     return raw

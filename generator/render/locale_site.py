@@ -23,7 +23,7 @@ from ..i18n.page_versions import digest
 from ..model.page import ContentPage, page_url
 from ..model.project import Project
 from ..model.records import Resource, Safeguard
-from .localized import LocaleText, escape_text, gettext_callables, url_value
+from .localized import ForeignText, LocaleText, escape_text, html_lang, in_language, text_direction, url_value
 from .page_parse import parsed_page
 from .structure import guide_paths
 
@@ -65,6 +65,7 @@ class LocaleSite:
     nav: tuple[NavItem, ...]
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
     files: tuple[RenderedFile, ...] = ()
+    direction: str = "ltr"  # the language's writing direction, as HTML's dir takes it
 
 
 def render_site(project: Project, locale: str, notes: dict[str, list[str]] | None = None) -> LocaleSite:
@@ -87,7 +88,7 @@ class _PageRenderer:
         self.env = _environment()
         # What every template sees; the templates are compiled once and shared by all locales.
         self.context = dict(
-            gettext_callables(self.text.translations),
+            self.text.callables,
             fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers, locale=locale,
             page_link=_page_link, current_age=None,
             age_range=range(project.config.ages.min_age, project.config.ages.last_age + 1),
@@ -101,12 +102,7 @@ class _PageRenderer:
         categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
         pgettext = self.pgettext
         ages = self.project.config.ages
-        age_pages = [
-            self._page(f"ages/{age}.md", pgettext("age guide", "At %(age)s", age=age), "age.md.j2",
-                       current_age=age, rules=[(s, rule) for s in safeguards
-                                               if (rule := s.rule_for(age)) and rule.availability == "available"])
-            for age in range(ages.min_age, ages.last_age + 1)
-        ]
+        age_pages = [self._age_page(age, safeguards) for age in range(ages.min_age, ages.last_age + 1)]
         changes = sorted(((change, s) for s in safeguards for change in s.changes),
                          key=lambda pair: (pair[0].date, self.tr(pair[1], "title")), reverse=True)
         sections = {
@@ -137,6 +133,7 @@ class _PageRenderer:
         )
         return LocaleSite(
             locale=self.locale,
+            direction=text_direction(self.locale),
             language_name=self.project.config.locale(self.locale).name,
             site_name=escape_text(self.site_name()),
             pages=tuple(page for pages in sections.values() for page in pages),
@@ -190,8 +187,17 @@ class _PageRenderer:
     def _home_title(self) -> str:
         intro = self._editor_page("index.md")
         if intro is not None and intro.page.meta.title:
-            return intro.page.meta.title
+            return intro.title(intro.page.meta.title)
         return self.site_name()
+
+    def _age_page(self, age: int, safeguards: list[Safeguard]) -> RenderedPage:
+        """What applies at one age: the features available then, and those that are not."""
+        rules = [(safeguard, rule) for safeguard in safeguards if (rule := safeguard.rule_for(age))]
+        # Translators: title of the page for one age (%(num)d), e.g. "At 13"; plural by the age.
+        title = self.text.npgettext("age guide", "At %(num)d", "At %(num)d", age)
+        return self._page(f"ages/{age}.md", title, "age.md.j2", current_age=age,
+                          rules=[(s, rule) for s, rule in rules if rule.availability == "available"],
+                          unavailable=[s for s, rule in rules if rule.availability == "unavailable"])
 
     def _safeguard_page(self, safeguard: Safeguard) -> RenderedPage:
         explanation = self._explanation(safeguard)
@@ -208,7 +214,7 @@ class _PageRenderer:
             body = self._editor_page(path)
             if body is None:  # guide_paths lists only guides that exist, so this does not happen
                 continue
-            title = body.page.meta.title or self._first_heading(body.page) or path
+            title = body.title(body.page.meta.title or self._first_heading(body.page) or path)
             pages.append(self._page(path, title, "guide.md.j2", body=body,
                                     description=body.page.meta.description))
         return pages
@@ -311,7 +317,16 @@ class _EditorBody:
 
     @property
     def lang(self) -> str:
-        return self.page.locale
+        """The page's language as an HTML lang value."""
+        return html_lang(self.page.locale)
+
+    @property
+    def dir(self) -> str:
+        return text_direction(self.page.locale)
+
+    def title(self, text: str) -> str:
+        """A title taken from this page: marked with its language when the page stands in for a translation."""
+        return ForeignText(text, self.page.locale) if self.fallback else text
 
 
 @functools.cache
@@ -319,13 +334,14 @@ def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=False,  # Markdown, not HTML: escape_text is the escaping, via finalize
-        finalize=escape_text,
+        finalize=in_language,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["url"] = url_value
+    env.filters["plain"] = str  # text for an attribute value: without in_language's lang mark
     return env
 
 
