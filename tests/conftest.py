@@ -15,7 +15,7 @@ from generator import check
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_PARTS = ("mkdocs.yml", "content", "locales", "site_overrides")
+EXAMPLE_PARTS = ("mkdocs.yml", "content", "locales")
 
 # The browser fixtures (browser, new_context, site_url, axe_source) live with their helpers;
 # registering the module here lets tests ask for them by name without importing them.

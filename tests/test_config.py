@@ -54,9 +54,9 @@ def test_inherit_is_merged_so_check_sees_the_parents_section(example):
 def test_python_tags_that_run_code_are_refused_at_their_line(example, tmp_path):
     config = example / "mkdocs.yml"
     marker = tmp_path / "ran"
-    replace_in(config, "extra_css:", f'extra:\n  a: !!python/object/apply:os.system ["touch {marker}"]\n'
+    replace_in(config, "plugins:", f'extra:\n  a: !!python/object/apply:os.system ["touch {marker}"]\n'
                "  b: !!python/name:os.system\n  c: !!python/module:os\n"
-               "  d: !!python/object/new:builtins.dict {}\nextra_css:")
+               "  d: !!python/object/new:builtins.dict {}\nplugins:")
     code, findings = check(example)
     assert code == 1
     assert not marker.exists()
@@ -94,7 +94,7 @@ def test_paths_out_of_the_project_are_findings_never_followed(example, tmp_path)
     write(outside / "base.yml", "site_name: Stolen\n")
     replace_in(config, "site_name: Parent Safety Center",
                "INHERIT: ../elsewhere/base.yml\nsite_name: Parent Safety Center")
-    replace_in(config, "  custom_dir: site_overrides", "  custom_dir: ../elsewhere")
+    replace_in(config, "  name: material\n", "  name: material\n  custom_dir: ../elsewhere\n")
     replace_in(config, "  - toc:\n", "  - pymdownx.snippets:\n      base_path:\n        - content\n        - /etc\n"
                "      restrict_base_path: false\n  - toc:\n")
     code, findings = check(example)
@@ -146,7 +146,7 @@ def test_a_catalog_folder_for_an_unconfigured_locale_is_a_warning(example):
 def test_env_scalar_form_and_an_inherit_loop(example, monkeypatch):
     config = example / "mkdocs.yml"
     monkeypatch.setenv("SAFETY_COPYRIGHT", "© Example")
-    replace_in(config, "extra_css:", "copyright: !ENV SAFETY_COPYRIGHT\nextra_css:")
+    replace_in(config, "plugins:", "copyright: !ENV SAFETY_COPYRIGHT\nplugins:")
     assert load_project(config).project.mkdocs_config["copyright"] == "© Example"
     write(example / "base.yml", "INHERIT: mkdocs.yml\n")
     replace_in(config, "site_name: Parent Safety Center", "INHERIT: base.yml\nsite_name: Parent Safety Center")

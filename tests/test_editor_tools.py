@@ -272,7 +272,7 @@ def test_the_pre_commit_hook_runs_check_on_content_changes():
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     for path in ("content/safeguards/live.yml", "content/sv/safeguards/live.md", "locales/sv/LC_MESSAGES/messages.po",
-                 "locales/messages.pot", "site_overrides/main.html", "mkdocs.yml"):
+                 "locales/messages.pot", "overrides/main.html", "mkdocs.yml"):
         assert files.search(path), path
     for path in ("README.md", "generator/cli.py", "docs/mkdocs.yml", "mkdocs.yml.bak", "tests/content/x.yml"):
         assert not files.search(path), path
@@ -289,3 +289,16 @@ def test_the_readme_shows_a_working_pre_commit_config_and_the_commands():
     assert hook["files"] == yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]["files"]
     for command in ("`safety-center new safeguard ID", "`safety-center schema"):
         assert f"| {command}" in readme, command
+
+
+def test_every_readme_link_stays_inside_the_repository():
+    """A newcomer reads the README on its own: each relative link and image names a file of the repository."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", readme, flags=re.S)  # code blocks hold example files' own paths
+    targets = re.findall(r"\]\(([^)\s]+)\)", prose) + re.findall(r'src="([^"]+)"', prose)
+    relative = [t for t in targets if not re.match(r"[a-z]+:|#", t)]
+    assert relative, "the README has no relative links to check"
+    for target in relative:
+        path = (REPO / target.split("#")[0]).resolve()
+        assert path.is_relative_to(REPO) and path.exists(), target
+    assert "../" not in re.sub(r"`[^`]*\$schema=[^`]*`", "", prose), "a path leads outside the repository"

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import line_of, run_cli
+from conftest import line_of, replace_in, run_cli
 
 from generator.build import build_into
 from generator.load import load_project
@@ -84,10 +84,11 @@ def test_symlinks_leading_out_are_findings_and_never_published(example, outside,
 
 
 def test_a_symlink_out_of_the_theme_overrides_is_a_finding(example):
-    (example / "site_overrides/assets").mkdir(exist_ok=True)
-    (example / "site_overrides/assets/passwd.txt").symlink_to("/etc/passwd")
+    replace_in(example / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    (example / "overrides/assets").mkdir(parents=True)
+    (example / "overrides/assets/passwd.txt").symlink_to("/etc/passwd")
     [finding] = findings_of(example, "symlink-outside")
-    assert (finding.location.file, finding.location.line) == ("site_overrides/assets/passwd.txt", 1)
+    assert (finding.location.file, finding.location.line) == ("overrides/assets/passwd.txt", 1)
 
 
 def test_symlinks_that_stay_inside_the_project_are_read(example):

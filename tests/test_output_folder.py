@@ -63,13 +63,17 @@ def home(tmp_path, monkeypatch) -> Path:
     ("content", "content"),
     ("content/site", "content"),
     ("locales", "locales"),
-    ("site_overrides/site", "site_overrides"),
+    ("overrides/site", "overrides"),
     ("unrelated", "no previous build"),
 ])
 def test_an_unsafe_site_dir_is_refused_and_left_untouched(example, home, target, reason):
     subprocess.run(["git", "init", "-q", str(example)], check=True)
     (example / "unrelated").mkdir()
     (example / "unrelated/notes.txt").write_text("not a build", encoding="utf-8")
+    (example / "overrides").mkdir()  # the project's own theme overrides (theme.custom_dir)
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n",
+                      "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
     site_dir = home if target == "HOME" else Path(target) if target == "/" else example / target
     before, home_before = tree(example), tree(home)
     result = build(example, "--site-dir", str(site_dir))

@@ -292,19 +292,19 @@ def test_arabic_zero_one_and_two_may_leave_out_the_count():
     assert rule == "po-placeholders" and "plural form 5 drops %(num)" in problem
 
 
-def test_a_multi_locale_build_without_the_theme_overrides_ends_in_a_finding(example):
-    import shutil
-
-    shutil.rmtree(example / "site_overrides")
-    replace_in(example / "mkdocs.yml", "  custom_dir: site_overrides\n", "")
+def test_the_package_theme_needs_no_project_folder_and_the_project_overrides_win(example):
+    """The switcher, hreflang links and CSS come from the package; a project's custom_dir is layered on top."""
+    assert not (example / "overrides").exists() and "custom_dir" not in (example / "mkdocs.yml").read_text()
+    replace_in(example / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    (example / "overrides/partials").mkdir(parents=True)
+    write(example / "overrides/partials/copyright.html", '<div class="md-copyright">Run by Example NGO</div>\n')
     result = run_cli("build", "--config", str(example / "mkdocs.yml"))
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "mkdocs.yml:1: error [mkdocs-build]" in result.output
-    assert "partials/alternate.html" in result.output
-    assert not (example / "site").exists()
-    result = run_cli("build", "--locale", "en", "--config", str(example / "mkdocs.yml"))
     assert result.exit_code == 0, result.output
-    assert (example / "site/en/index.html").is_file()
+    page = (example / "site/sv/index.html").read_text(encoding="utf-8")
+    assert "Run by Example NGO" in page  # the project's own override
+    assert 'hreflang="fi"' in page and 'class="md-select__link"' in page  # the package's switcher and links
+    assert 'href="assets/stylesheets/safety-center.css"' in page
+    assert (example / "site/sv/assets/stylesheets/safety-center.css").is_file()
 
 
 def test_update_does_not_rewrite_a_catalog_check_cannot_read(example):

@@ -19,13 +19,14 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from ..check.plain_text import is_script_url
+from ..i18n.messages import THEME_DIR
 from ..load.config import PythonName
 from ..model.page import REQUIRED_EXTENSIONS
 from ..render.locale_site import LocaleSite, NavItem
 from .sanitize import sanitize_html
 
-#: The theme override that draws the language switcher (links that stay on the same page).
-SWITCHER_PARTIAL = "partials/alternate.html"
+#: The package's stylesheet (facts card, banners, switcher), from the package's theme overrides.
+STYLESHEET = "assets/stylesheets/safety-center.css"
 
 #: lunr.js has no Bokmål or Nynorsk stemmer; Norwegian ("no") serves both.
 SEARCH_LANGUAGES = {"nb": "no", "nn": "no"}
@@ -69,6 +70,7 @@ def build_locale(job: LocaleBuild) -> list[str]:
         errors, config_warnings = config.validate()
         if errors:
             raise MkDocsBuildError("; ".join(f"{name}: {error}" for name, error in errors))
+        _layer_package_theme(config.theme)
         warnings.messages += [f"mkdocs.yml '{name}': {message}" for name, message in config_warnings]
         if job.sanitize:
             config.plugins["safety-center/sanitize"] = _sanitizing_plugin()
@@ -168,14 +170,10 @@ def _locale_config(job: LocaleBuild) -> dict:
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = locale
     theme["direction"] = job.site.direction  # from CLDR: also right for a language Material has no words for
-    if len(job.locales) > 1 and not _has_switcher(theme, job.config_file):
-        # Material's own switcher expects a list of locale roots and fails on ours.
-        raise MkDocsBuildError(
-            f"{locale}: a site with several locales needs the language switcher override "
-            f"{SWITCHER_PARTIAL} in theme.custom_dir (copy the example's site_overrides/)")
     theme["font"] = False  # fonts from Google would tell a third party who reads the site
     raw["theme"] = theme
     raw["plugins"] = [_search_for(entry, locale) for entry in raw.get("plugins", ["search"])]
+    raw["extra_css"] = [STYLESHEET, *(css for css in raw.get("extra_css") or [] if css != STYLESHEET)]
     extensions = list(raw.get("markdown_extensions") or [])
     names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
     raw["markdown_extensions"] = extensions + [e for e in REQUIRED_EXTENSIONS if e not in names]
@@ -197,9 +195,13 @@ def _locale_config(job: LocaleBuild) -> dict:
     return raw
 
 
-def _has_switcher(theme: dict, config_file: Path) -> bool:
-    custom_dir = theme.get("custom_dir")
-    return isinstance(custom_dir, str) and (config_file.parent / custom_dir / SWITCHER_PARTIAL).is_file()
+def _layer_package_theme(theme) -> None:
+    """Put the package's theme overrides between the project's own (``custom_dir``) and Material.
+
+    The project's files win; everything else (language switcher, hreflang links, banners,
+    facts-card CSS, 404 page) comes from the package, so a project needs no theme folder.
+    """
+    theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
 
 
 def _with_python_names(value):

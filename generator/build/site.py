@@ -163,7 +163,8 @@ def _run_builds(jobs: list[LocaleBuild], progress: Progress, workers: int | None
 
 def _site_dir_problems(project: Project, site_dir: Path) -> list[Finding]:
     """Refuse an output folder whose replacement would delete anything but a previous build."""
-    refused = refusal(site_dir, project.root, [project.content_dir, project.locales_dir, project.overrides_dir])
+    sources = [project.content_dir, project.locales_dir, *filter(None, [project.overrides_dir])]
+    refused = refusal(site_dir, project.root, sources)
     if refused is None:
         return []
     return [Finding("unsafe-site-dir", Severity.ERROR, SourceLocation(project.config_file.name, 1),

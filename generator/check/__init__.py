@@ -78,7 +78,7 @@ RULE_IDS: dict[str, str] = {
     "front-matter": "a page's front matter is malformed",
     "encoding": "a file is not UTF-8 text (reported at the line of the first bad byte)",
     "control-character": "a page, record or catalog holds an invisible control or bidi-override character",
-    "symlink-outside": "a symlink under content/, locales/ or site_overrides/ leads out of the project",
+    "symlink-outside": "a symlink under content/, locales/ or the theme overrides (theme.custom_dir) leads out of the project",
     "file-too-large": "a page, record or catalog is beyond its size bound (1 MB, 256 KB, 2 MB); it is not read",
     "file-unreadable": "a project file cannot be opened (permissions, or not a plain file)",
     "po-syntax": "a catalog is not valid PO",

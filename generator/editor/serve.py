@@ -20,7 +20,7 @@ from ..model.project import Project
 from ..render.structure import page_paths
 
 Report = Callable[[list[Finding]], None]
-WATCHED = ("content", "locales", "site_overrides")
+WATCHED = ("content", "locales")
 
 #: Findings that stop even a preview: building would delete sources, read outside files or ship script.
 ALWAYS_BLOCKING = PROTECTED_RULES
@@ -37,10 +37,12 @@ class Preview:
         self.snapshot: dict[Path, tuple[int, int]] = {}
         self.findings: set[Finding] = set()
         self.built = False
+        self.overrides_dir: Path | None = None  # the project's theme.custom_dir, once mkdocs.yml is read
 
     @property
     def watched(self) -> list[Path]:
-        return [p for p in [*(self.root / name for name in WATCHED), self.config_file] if p.exists()]
+        folders = [*(self.root / name for name in WATCHED), *filter(None, [self.overrides_dir])]
+        return [p for p in [*folders, self.config_file] if p.exists()]
 
     def rebuild(self) -> None:
         """Check, then rebuild the locales the changed files touch; never raises."""
@@ -59,6 +61,7 @@ class Preview:
             self.progress("preview kept: mkdocs.yml cannot be read")
             return
         project = checked.project
+        self.overrides_dir = project.overrides_dir
         blocking = [f for f in checked.findings if f.rule in ALWAYS_BLOCKING and f.severity is Severity.ERROR]
         if blocking:
             self.progress("preview kept: fix the errors above first")

@@ -24,6 +24,7 @@ from ..model.records import Translatable
 
 PACKAGE_DIR = Path(__file__).parent.parent  # the generator package
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+THEME_DIR = PACKAGE_DIR / "theme"
 COMMENT_TAG = "Translators:"
 
 
@@ -53,7 +54,7 @@ class SourceMessage:
 
 def shown_messages(project) -> list[SourceMessage]:
     """Every string the built site shows: record fields, and the code's and templates' strings."""
-    return record_messages(project) + template_messages([project.overrides_dir], project.root)
+    return record_messages(project) + template_messages(filter(None, [project.overrides_dir]), project.root)
 
 
 def is_record_context(context: str | None) -> bool:
@@ -124,7 +125,7 @@ def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceM
     """The gettext calls (``_``, ``gettext``, ``pgettext``, ``ngettext``...) in the generator's
     own code and templates and in the given template folders."""
     messages: list[SourceMessage] = []
-    for directory in [PACKAGE_DIR, TEMPLATES_DIR, *template_dirs]:
+    for directory in [PACKAGE_DIR, TEMPLATES_DIR, THEME_DIR, *template_dirs]:
         if not directory.is_dir():
             continue
         # the package's code, not its templates folder, which is listed on its own

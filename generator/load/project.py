@@ -67,7 +67,8 @@ def load_project(config_file: Path) -> LoadResult:
         pages=tuple(load_pages(base.content_dir, root, config.locale_codes, CONFIG_SECTION, findings)),
         catalogs=_load_catalogs(base, findings),
     )
-    report_links_leading_out(root, project.overrides_dir, findings)
+    if project.overrides_dir is not None:
+        report_links_leading_out(root, project.overrides_dir, findings)
     return LoadResult(project, findings)
 
 

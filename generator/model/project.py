@@ -49,8 +49,11 @@ class Project:
         return self.root / "locales"
 
     @property
-    def overrides_dir(self) -> Path:
-        return self.root / "site_overrides"
+    def overrides_dir(self) -> Path | None:
+        """The project's own theme overrides (``theme.custom_dir``), layered over the package's theme."""
+        theme = self.mkdocs_config.get("theme")
+        custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return self.root / custom_dir if isinstance(custom_dir, str) else None
 
     @property
     def default_locale(self) -> str:
