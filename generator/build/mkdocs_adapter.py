@@ -11,8 +11,9 @@ import copy
 import importlib
 import logging
 import re
+import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -22,7 +23,8 @@ from ..check.plain_text import is_script_url
 from ..i18n.messages import THEME_DIR
 from ..load.config import PythonName
 from ..model.page import REQUIRED_EXTENSIONS
-from ..render.locale_site import LocaleSite, NavItem
+from ..render.locale_site import LocaleSite, NavItem, SiteOrganisation
+from ..render.localized import html_lang, text_direction
 from .sanitize import sanitize_html
 
 #: The package's stylesheet (facts card, banners, switcher), from the package's theme overrides.
@@ -171,6 +173,7 @@ def _locale_config(job: LocaleBuild) -> dict:
     theme["language"] = locale
     theme["direction"] = job.site.direction  # from CLDR: also right for a language Material has no words for
     theme["font"] = False  # fonts from Google would tell a third party who reads the site
+    _with_organisation(theme, job.site.organisation)
     raw["theme"] = theme
     raw["plugins"] = [_search_for(entry, locale) for entry in raw.get("plugins", ["search"])]
     raw["extra_css"] = [STYLESHEET, *(css for css in raw.get("extra_css") or [] if css != STYLESHEET)]
@@ -186,8 +189,10 @@ def _locale_config(job: LocaleBuild) -> dict:
     extra["safety_center"] = {
         "locale": locale,
         "default_locale": job.default_locale,
-        "locales": [{"code": code, "name": name} for code, name in job.locales],
+        "locales": [{"code": code, "name": name, "lang": html_lang(code), "dir": text_direction(code)}
+                    for code, name in job.locales],
         "strings": dict(job.site.strings),
+        "organisation": _organisation_extra(job.site.organisation),
         # Where the locales' sites are published: hreflang links are absolute when it is known.
         "root_url": quote(job.root_url.rstrip("/") + "/", safe=_URL_SAFE) if job.root_url else None,
     }
@@ -202,6 +207,41 @@ def _layer_package_theme(theme) -> None:
     facts-card CSS, 404 page) comes from the package, so a project needs no theme folder.
     """
     theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+
+
+#: Where an organisation's logo and favicon are published in each locale's site.
+ORGANISATION_ASSETS = "assets/organisation"
+
+
+def _with_organisation(theme: dict, organisation: SiteOrganisation | None) -> None:
+    """The organisation's logo, favicon and colours, through Material's own theme settings."""
+    if organisation is None:
+        return
+    for key in ("logo", "favicon"):
+        image = getattr(organisation, key)
+        if image:
+            theme[key] = f"{ORGANISATION_ASSETS}/{key}{PurePosixPath(image).suffix.lower()}"
+    # "custom" makes Material take the colours from CSS custom properties (printed by main.html).
+    custom = {key: "custom" for key in ("primary", "accent") if getattr(organisation, key)}
+    schemes = theme.setdefault("palette", {}) or {}
+    for scheme in schemes if isinstance(schemes, list) else [schemes]:
+        if isinstance(scheme, dict):
+            scheme.update(custom)
+    if not theme["palette"]:
+        theme["palette"] = custom
+
+
+def _organisation_extra(organisation: SiteOrganisation | None) -> dict | None:
+    """What the theme prints of the organisation: its name, contact link and colours (all checked, escaped)."""
+    if organisation is None:
+        return None
+    return {"name": organisation.name, "contact_url": organisation.contact_url,
+            "primary": _css_colour(organisation.primary), "accent": _css_colour(organisation.accent)}
+
+
+def _css_colour(value: str | None) -> str | None:
+    # Checked at load already; again here, since it is printed into a style element.
+    return value if value and re.fullmatch(r"[#(),./%\w\s]+", value) else None
 
 
 def _with_python_names(value):
@@ -280,11 +320,18 @@ def _nav_entry(item: NavItem):
 
 
 def _write_pages(job: LocaleBuild) -> None:
-    # Other files (the feed) go in the docs folder too: MkDocs copies them as they are.
+    # Other files (the feed, the organisation's images) go in the docs folder too: MkDocs copies them as they are.
     for path, text in [*((p.path, p.markdown) for p in job.site.pages), *((f.path, f.content) for f in job.site.files)]:
         target = job.docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    organisation = job.site.organisation
+    for key in ("logo", "favicon"):
+        image = getattr(organisation, key) if organisation else None
+        if image:  # a file inside the project: load checked it
+            target = job.docs_dir / ORGANISATION_ASSETS / f"{key}{PurePosixPath(image).suffix.lower()}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(job.config_file.parent / image, target)
 
 
 class _WarningCollector(logging.Handler):

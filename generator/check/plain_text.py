@@ -83,6 +83,7 @@ def printed_config_is_plain_text(project: Project) -> Iterable[Finding]:
     theme = data.get("theme")
     if isinstance(theme, dict):
         values += list(_strings(("theme", "palette"), theme.get("palette")))
+    values += list(_strings(("safety_center", "organisation"), section.get("organisation")))
     values += [(("safety_center", "locales", index, "name"), locale.get("name"))
                for index, locale in enumerate(section.get("locales") or []) if isinstance(locale, dict)]
     for path, value in values:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..i18n.messages import TEMPLATES_DIR
 from ..i18n.page_versions import digest
@@ -55,6 +55,18 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class SiteOrganisation:
+    """Who publishes the site, as every page of a locale shows it (values checked at load)."""
+
+    name: str  # in the locale's words, already escaped for HTML
+    contact_url: str | None  # mailto: or https:, already escaped for an HTML attribute
+    logo: str | None  # image files, relative to the project folder
+    favicon: str | None
+    primary: str | None  # CSS colour values
+    accent: str | None
+
+
+@dataclass(frozen=True)
 class LocaleSite:
     """Everything MkDocs needs to build one locale's site."""
 
@@ -66,6 +78,7 @@ class LocaleSite:
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
     files: tuple[RenderedFile, ...] = ()
     direction: str = "ltr"  # the language's writing direction, as HTML's dir takes it
+    organisation: SiteOrganisation | None = None
 
 
 def render_site(project: Project, locale: str, notes: dict[str, list[str]] | None = None) -> LocaleSite:
@@ -140,6 +153,19 @@ class _PageRenderer:
             nav=nav,
             strings=self._theme_strings(),
             files=(RenderedFile("changes/feed.xml", self._feed(changes)),),
+            organisation=self._organisation(),
+        )
+
+    def _organisation(self) -> SiteOrganisation | None:
+        organisation = self.project.config.organisation
+        if organisation is None:
+            return None
+        contact_url = organisation.contact_url
+        return SiteOrganisation(
+            name=escape_text(self.text.organisation_name()),
+            contact_url=str(escape(str(url_value(contact_url)))) if contact_url else None,
+            logo=organisation.logo, favicon=organisation.favicon,
+            primary=organisation.colours.primary, accent=organisation.colours.accent,
         )
 
     def _section(self, title: str, pages: list[RenderedPage]) -> NavItem:
@@ -302,6 +328,8 @@ class _PageRenderer:
             for key, value in {
                 "language": self.pgettext("theme", "Language"),
                 "not_found": self.pgettext("theme", "Page not found"),
+                # Translators: the link to the organisation's contact address (e-mail or web page), in the footer.
+                "contact": self.pgettext("theme", "Contact"),
             }.items()
         }
 

@@ -204,6 +204,11 @@ class LocaleText:
     def site_name(self) -> str:
         return self._record_text(self.project.config.site_name, "site/site_name")
 
+    def organisation_name(self) -> str:
+        """The name of the organisation that publishes the site, in this locale ("" without one)."""
+        organisation = self.project.config.organisation
+        return self._record_text(organisation.name, "site/organisation/name") if organisation else ""
+
     def _record_text(self, text: str, context: str) -> str:
         """A record's or the config's text in this locale, or its source text marked as foreign."""
         lang = self._untranslated_lang(context, text)
