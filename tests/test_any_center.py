@@ -233,3 +233,11 @@ def test_the_organisation_is_escaped_wherever_it_is_printed(tmp_path):
     site = render_site(loaded, "en")
     assert site.organisation.name == "Parents &#38; &#34;Kids&#34; &#60;b onmouseover&#61;x&#62;"
     assert site.organisation.contact_url == "https://example.org/contact?a=1&amp;b=2"
+
+
+@pytest.mark.parametrize(("locale", "name"), ORGANISATION.items())
+def test_pages_can_name_the_organisation_and_link_its_contact(site, locale, name):
+    html = read(site, f"{locale}/index.html")
+    intro = html[html.index("<article"):]
+    assert name in intro
+    assert '<a href="mailto:help@families.example.net">help@families.example.net</a>' in intro
