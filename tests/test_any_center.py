@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import findings, line_of, run_cli
+from conftest import findings, line_of, replace_in, run_cli
 from generator.load import load_project
 from generator.render.locale_site import render_site
 
@@ -241,3 +241,15 @@ def test_pages_can_name_the_organisation_and_link_its_contact(site, locale, name
     intro = html[html.index("<article"):]
     assert name in intro
     assert '<a href="mailto:help@families.example.net">help@families.example.net</a>' in intro
+
+
+def test_a_center_for_young_adults_has_an_age_page_for_each_age(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(CENTER, project)
+    replace_in(project / "mkdocs.yml", "  ages: 9-17\n", "  ages: 16-21\n  adult_age: 21\n")
+    loaded = load_project(project / "mkdocs.yml")
+    assert [f for f in loaded.findings if f.severity.value == "error"] == []
+    pages = {page.path: page for page in render_site(loaded.project, "fi").pages}
+    assert sorted(path for path in pages if path.startswith("ages/") and path != "ages/index.md") == \
+        [f"ages/{age}.md" for age in range(16, 22)]
+    assert 'href="../../ages/21/"' in pages["ages/16.md"].markdown and "ages/15/" not in pages["ages/16.md"].markdown

@@ -55,7 +55,7 @@ def test_the_template_carries_context_location_and_comment(example):
             'msgid "LIVE for older teens only"\n') in text
     assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', text)
     assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
-                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', text)
+                     r'msgctxt "facts card"\nmsgid "Ages %\(first\)d–%\(num\)d"\nmsgid_plural ', text)
 
 
 def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
@@ -184,7 +184,7 @@ def test_a_missing_translation_falls_back_with_a_banner_in_the_right_language(ex
     assert "Inte översatt än" in page
     english = (example / "content/en/safeguards/live.md").read_text(encoding="utf-8").split("---", 2)[2]
     opening = next(p for p in english.split("\n\n") if p.strip() and not p.strip().startswith("#")).split()[:5]
-    fallback = page[page.index('<div lang="en">'):]
+    fallback = page[page.index('<div dir="ltr" lang="en">'):]
     assert " ".join(opening) in " ".join(re.sub(r"<[^>]+>", " ", fallback).split())
 
 
@@ -200,7 +200,7 @@ def test_a_fuzzy_translation_is_never_shown(example):
     assert cli(example, "build").exit_code == 0
     page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
     assert "FUZZY" not in page
-    assert "<dt>Available</dt>" in page  # the source text stands in
+    assert '<dt><span lang="en" dir="ltr">Available</span></dt>' in page  # the source text stands in, marked
 
 
 @pytest.mark.parametrize("msgstr, problem", [
@@ -329,13 +329,18 @@ def test_a_plural_translation_with_the_wrong_number_of_forms_is_reported_at_its_
     # only go wrong when the header changes after it: here a second header block, as catalogs joined by hand have.
     with (example / SV_PO).open("a", encoding="utf-8") as catalog:
         catalog.write('\nmsgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n')
-    line = po_line(example, 'msgid "This center explains %(num)d safeguard, each')
+    # Every plural entry: the home page's count and the ages (page titles, facts card headings).
+    lines = sorted(po_line(example, entry) for entry in (
+        'msgid "This center explains %(num)d safeguard, each', 'msgid "At %(num)d"', 'msgid "Age %(num)d"',
+        'msgid "Age %(num)d and over"', 'msgid "Ages %(first)d–%(num)d"'))
     result = cli(example, "check")
     assert result.exit_code == 1 and "Traceback" not in result.output
     reported = [out.strip() for out in result.output.splitlines() if "[po-plurals]" in out]
-    assert len(reported) == 1 and reported[0].startswith(f"{SV_PO}:{line}: error [po-plurals] ")
-    assert "locale 'sv'" in reported[0] and "plural forms (expected 3)" in reported[0]
-    assert [(f.location.file, f.location.line) for f in findings(example, "po-plurals")] == [(SV_PO, line)]
+    assert [int(out.split(":")[1]) for out in reported] == lines
+    assert all(out.startswith(f"{SV_PO}:") and " error [po-plurals] " in out for out in reported)
+    assert all("locale 'sv'" in out and "plural forms (expected 3)" in out for out in reported)
+    assert sorted((f.location.file, f.location.line) for f in findings(example, "po-plurals")) == \
+        [(SV_PO, line) for line in lines]
 
 
 def test_a_translation_that_drops_the_sources_address_is_po_urls(example):
