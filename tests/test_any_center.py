@@ -253,3 +253,23 @@ def test_a_center_for_young_adults_has_an_age_page_for_each_age(tmp_path):
     assert sorted(path for path in pages if path.startswith("ages/") and path != "ages/index.md") == \
         [f"ages/{age}.md" for age in range(16, 22)]
     assert 'href="../../ages/21/"' in pages["ages/16.md"].markdown and "ages/15/" not in pages["ages/16.md"].markdown
+
+
+@pytest.mark.browser
+def test_arabic_pages_read_right_to_left_and_pass_axe(site, new_context, axe_source):
+    """In Chromium: the Arabic pages run right to left, English standing in runs left to right,
+    and the pages (with the organisation's colours and logo) pass axe-core's WCAG A/AA checks."""
+    from browser_support import describe_violations, run_axe, serve_directory
+
+    with serve_directory(site) as base:
+        page = new_context().new_page()
+        found = []
+        for path in ("ar/", "ar/ages/9/", "ar/safeguards/screen-time/", "ar/safeguards/direct-messages/"):
+            page.goto(base + path)
+            assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl", path
+            assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl", path
+            found.append(describe_violations(path, run_axe(page, axe_source)))
+        page.goto(base + "ar/safeguards/screen-time/")
+        english = page.locator("article div[lang=en]").first
+        assert english.evaluate("element => getComputedStyle(element).direction") == "ltr"
+        assert not [violations for violations in found if violations], "\n".join(v for v in found if v)
