@@ -25,6 +25,7 @@ from ..load.config import PythonName
 from ..model.page import REQUIRED_EXTENSIONS
 from ..render.locale_site import LocaleSite, NavItem, SiteOrganisation
 from ..render.localized import html_lang, text_direction
+from ..render.theme_words import SCRIPT_KEYS
 from .sanitize import sanitize_html
 
 #: The package's stylesheet (facts card, banners, switcher), from the package's theme overrides.
@@ -195,6 +196,8 @@ def _locale_config(job: LocaleBuild) -> dict:
         "organisation": _organisation_extra(job.site.organisation),
         # Where the locales' sites are published: hreflang links are absolute when it is known.
         "root_url": quote(job.root_url.rstrip("/") + "/", safe=_URL_SAFE) if job.root_url else None,
+        "theme_words": dict(job.site.theme_words),  # escaped below, like every extra value
+        "script_keys": sorted(SCRIPT_KEYS),
     }
     raw["extra"] = extra
     return raw

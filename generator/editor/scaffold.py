@@ -25,13 +25,12 @@ from ..model.records import (
     AgeRule,
     Availability,
     Changer,
-    Default,
     RecordId,
     Safeguard,
     Source,
 )
 from ..render.structure import url_taken
-from .schema import SCHEMA_DIR, field_description
+from ..model.schema import SCHEMA_DIR, field_description
 
 #: Placeholder an editor must replace; `check` accepts it, a reader would not.
 PLACEHOLDER_URL = "https://example.org/replace-me"
@@ -109,17 +108,19 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
         f'summary: "{TODO}: one plain sentence for parents about what it does"',
         note(Safeguard, "category", *in_use),
         f'category: "{TODO}: category"',
+        *_platform_lines(project, note(Safeguard, "platform")),
         note(Safeguard, "age_rules", f"Split this rule into bands (such as {_split(ages)}) "
-                                     "when younger and older teens are treated differently."),
+                                     "when younger and older children are treated differently."),
         "age_rules:",
         note(AgeRule, "ages", f"This site covers {band}.", indent="  "),
         f"  - ages: {band}",
         note(AgeRule, "availability", f"One of: {_choices(Availability)}", indent="    "),
         "    availability: available",
-        note(AgeRule, "default", f"One of: {_choices(Default)}", indent="    "),
+        note(AgeRule, "default", f"One of: {' | '.join(project.config.setting_values_allowed)}; "
+                                 'or a quantity: {minutes: 60} or {time: "22:00"}', indent="    "),
         "    default: not-stated",
-        note(AgeRule, "changed_by", f"A list of: {_choices(Changer)}; such as [teen, parent]", indent="    "),
-        "    changed_by: [teen]",
+        note(AgeRule, "changed_by", f"A list of: {_choices(Changer)}; such as [child, parent]", indent="    "),
+        "    changed_by: [child]",
         note(Safeguard, "setting", "Optional: remove the # to use it."),
         "# setting: Settings and privacy > Privacy",
         note(Safeguard, "last_verified"),
@@ -134,6 +135,14 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
         "# resources: []",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _platform_lines(project: Project, comment: str) -> list[str]:
+    """The ``platform:`` key, when the center has several platforms to choose from."""
+    if len(project.platforms) < 2:
+        return []
+    return [comment, _comment(f"One of: {' | '.join(sorted(project.platforms))}"),
+            f"platform: {sorted(project.platforms)[0]}"]
 
 
 def explanation_skeleton(project: Project, safeguard_id: str) -> str:
