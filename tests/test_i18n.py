@@ -129,6 +129,31 @@ def test_locale_add_creates_the_catalog_registers_it_and_reports_what_is_missing
     assert {f.message for f in missing} >= {"safeguard 'live' has no explanation in locale 'pl'"}
 
 
+def test_locale_add_writes_section_headings_and_says_which_are_left(example):
+    result = cli(example, "locale", "add", "ar", "--region", "EG", "--name", "العربية (مصر)")
+    assert result.exit_code == 0, result.output
+    config = load_project(example / "mkdocs.yml").project.config
+    assert (config.locale("ar").name, config.locale("ar").region) == ("العربية (مصر)", "EG")
+    # No Arabic headings in the package's table: placeholders, named in the output.
+    assert config.section_headings("ar") == ["TODO: What it does", "TODO: How to change it"]
+    assert config.section_headings("sv") == ["Vad den gör", "Så ändrar du den"]  # the rest kept as written
+    assert ("Translate the section headings written as placeholders in mkdocs.yml "
+            "(safety_center.explanation_sections, 'ar:'): TODO: What it does; TODO: How to change it") in result.output
+
+
+def test_locale_add_takes_known_headings_from_the_package(example):
+    replace_in(example / "mkdocs.yml", "      fi: Näin muutat sitä\n", "")
+    replace_in(example / "mkdocs.yml", "      fi: Mitä se tekee\n", "")
+    replace_in(example / "mkdocs.yml", "    - code: fi\n      name: \"Suomi\"\n      region: FI\n", "")
+    for folder in (example / "content/fi", example / "locales/fi"):
+        shutil.rmtree(folder)
+    result = cli(example, "locale", "add", "fi")
+    assert result.exit_code == 0, result.output
+    assert load_project(example / "mkdocs.yml").project.config.section_headings("fi") == [
+        "Mitä se tekee", "Näin muutat sitä"]
+    assert "Translate the section headings" not in result.output
+
+
 def test_locale_add_refuses_unknown_and_existing_locales(example):
     assert "not a language" in cli(example, "locale", "add", "xx").output
     assert "already configured" in cli(example, "locale", "add", "sv").output
@@ -154,20 +179,23 @@ def test_status_counts_strings_and_pages(example):
 
 def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_errors(example):
     assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # the example is complete
-    set_translation(example, "facts card", "Available", "")
-    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
-    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    title, summary = "LIVE for older teens only", "Younger teens cannot use LIVE (livestreaming); only older teens can."
+    set_translation(example, "safeguard/live/title", title, "")
+    summary_entry = f'msgctxt "safeguard/live/summary"\nmsgid "{summary}"'
+    replace_in(example / SV_PO, summary_entry, "#, fuzzy\n" + summary_entry)
     text = cli(example, "i18n", "status", "sv", "--verbose").output
-    available, default = po_line(example, 'msgid "Available"'), po_line(example, 'msgid "Default"')
-    assert f'sv: untranslated: {SV_PO}:{available} msgctxt "facts card" msgid "Available"' in text.splitlines()
-    assert f'sv: fuzzy: {SV_PO}:{default} msgctxt "facts card" msgid "Default"' in text.splitlines()
+    title_line, summary_line = po_line(example, f'msgid "{title}"'), po_line(example, f'msgid "{summary}"')
+    assert (f'sv: untranslated: {SV_PO}:{title_line} msgctxt "safeguard/live/title" msgid "{title}"'
+            in text.splitlines())
+    assert (f'sv: fuzzy: {SV_PO}:{summary_line} msgctxt "safeguard/live/summary" msgid "{summary}"'
+            in text.splitlines())
     assert "msgid" not in cli(example, "i18n", "status", "sv").output  # only with --verbose
 
     strict = cli(example, "i18n", "status", "sv", "--strict", "--format", "json", "--verbose")
     assert strict.exit_code == 1
     [sv] = json.loads(strict.stdout)
     assert {(s["state"], s["msgctxt"], s["msgid"]) for s in sv["strings"]["needing_work"]} == {
-        ("untranslated", "facts card", "Available"), ("fuzzy", "facts card", "Default")}
+        ("untranslated", "safeguard/live/title", title), ("fuzzy", "safeguard/live/summary", summary)}
     assert {e["rule"] for e in sv["errors"]} == {"string-untranslated"}
     assert cli(example, "i18n", "status", "da", "--strict").exit_code == 0  # only the locales asked for
 

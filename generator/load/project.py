@@ -229,12 +229,18 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
     return records
 
 
-def _field_lines(data: LineDict) -> dict[str, int]:
-    """The line of each key, and of each item of a list value as "key[index]"."""
-    lines = {str(key): line for key, line in data.key_lines.items()}
+def _field_lines(data: LineDict, prefix: str = "") -> dict[str, int]:
+    """The line of each key, of each item of a list value as "key[index]", and of keys inside
+    those items as "key[index].inner" (so a finding about a source's url points at the url)."""
+    lines = {f"{prefix}{key}": line for key, line in data.key_lines.items()}
     for key, value in data.items():
         if isinstance(value, LineList):
-            lines.update({f"{key}[{index}]": line for index, line in enumerate(value.item_lines)})
+            for index, (item, line) in enumerate(zip(value, value.item_lines, strict=True)):
+                lines[f"{prefix}{key}[{index}]"] = line
+                if isinstance(item, LineDict):
+                    lines.update(_field_lines(item, f"{prefix}{key}[{index}]."))
+        elif isinstance(value, LineDict):
+            lines.update(_field_lines(value, f"{prefix}{key}."))
     return lines
 
 

@@ -63,14 +63,19 @@ class LocatedRecord(Record):
     id: RecordId
     origin: SourceLocation
     field_lines: dict[str, int] = Field(default_factory=dict)
+    #: A draft is previewed by ``serve`` and built with ``build --drafts``, never published.
+    draft: bool = False
 
     def location_of(self, field_name: str) -> SourceLocation:
         """Where a field is written in the record file (the record's top if it is not).
 
-        ``field_name`` may name a list item, "age_rules[1]": its line, or else the list's.
+        ``field_name`` may name a list item or a key inside one, "age_rules[1]" or "sources[0].url":
+        its line, or else the line of the nearest enclosing item or key that has one.
         """
-        line = self.field_lines.get(field_name) or self.field_lines.get(field_name.split("[", 1)[0])
-        return SourceLocation(self.origin.file, line or self.origin.line)
+        path = field_name
+        while path not in self.field_lines and (enclosing := re.sub(r"(?:\[\d+\]|\.[^.\[]+)$", "", path)) != path:
+            path = enclosing
+        return SourceLocation(self.origin.file, self.field_lines.get(path) or self.origin.line)
 
 
 class AgeBand(BaseModel):
@@ -434,6 +439,9 @@ class SiteConfig(Record):
     #: The site's own words for settings' defaults, beside the built-in ones: a list of ids
     #: ("friends-of-friends", shown as "Friends of friends") or a mapping of id to its English words.
     setting_values: list[RecordId] | dict[RecordId, str] = Field(default_factory=list)
+    #: The generator version the center was made with (``init`` writes it); check compares it
+    #: with the installed one, whose new interface strings may need translating.
+    generator_version: str | None = Field(default=None, pattern=r"^\d+(?:\.\d+)*\S*$")
 
     @model_validator(mode="after")
     def _ages_end_by_adulthood(self):

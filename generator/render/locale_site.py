@@ -123,9 +123,10 @@ class _PageRenderer:
         age_pages = [self._age_page(age, safeguards) for age in range(ages.min_age, ages.last_age + 1)]
         changes = sorted(((change, s) for s in safeguards for change in s.changes),
                          key=lambda pair: (pair[0].date, self.tr(pair[1], "title")), reverse=True)
+        intro = self._editor_page("index.md")
         sections = {
             "home": [self._page("index.md", self._home_title(), "home.md.j2", categories=categories,
-                                intro=self._editor_page("index.md"))],
+                                intro=intro, draft=intro is not None and intro.page.meta.draft)],
             "safeguards": [
                 self._page("safeguards/index.md", pgettext("page title", "Safeguards"), "safeguards.md.j2",
                            platform_groups=[(name, _grouped(members, lambda s: self.tr(s, "category")))
@@ -265,8 +266,9 @@ class _PageRenderer:
         resources = self._for_this_region([self.project.resources[r] for r in safeguard.resources
                                            if r in self.project.resources])
         related = [self.project.safeguards[r] for r in safeguard.related if r in self.project.safeguards]
+        draft = safeguard.draft or (explanation is not None and explanation.page.meta.draft)
         return self._page(f"safeguards/{safeguard.id}.md", self.tr(safeguard, "title"), "safeguard.md.j2",
-                          description=self.tr(safeguard, "summary"),
+                          description=self.tr(safeguard, "summary"), draft=draft,
                           safeguard=safeguard, explanation=explanation, resources=resources, related=related)
 
     def _guide_pages(self) -> list[RenderedPage]:
@@ -277,14 +279,14 @@ class _PageRenderer:
                 continue
             title = body.title(body.page.meta.title or self._first_heading(body.page) or path)
             pages.append(self._page(path, title, "guide.md.j2", body=body,
-                                    description=body.page.meta.description))
+                                    description=body.page.meta.description, draft=body.page.meta.draft))
         return pages
 
     def _first_heading(self, page: ContentPage) -> str | None:
         return next((h.text for h in parsed_page(self.project, page).headings() if h.level == 1), None)
 
     def _page(self, path: str, title: str, template: str, description: str | None = None,
-              **context) -> RenderedPage:
+              draft: bool = False, **context) -> RenderedPage:
         depth = path.count("/") + (0 if path.endswith("index.md") else 1)
         root = "../" * depth
         default = self.project.default_locale
@@ -295,7 +297,7 @@ class _PageRenderer:
             "default_language": self.fmt.language(default),
             **context,
         })
-        notes = _notes_block(self.notes.get(path, []))
+        notes = (DRAFT_BANNER if draft else "") + _notes_block(self.notes.get(path, []))
         meta = {"title": escape_text(title)}
         if description:
             meta["description"] = escape_text(description)  # search results and link previews
@@ -440,6 +442,12 @@ def _page_link(context, target: str) -> str:
     """A link from the page being rendered to another page's Markdown file (MkDocs
     resolves .md links relative to the linking file, and checks that they exist)."""
     return url_value(posixpath.relpath(target, posixpath.dirname(context["path"]) or "."))
+
+
+#: Shown at the top of a draft's page when drafts are built (``serve``, ``build --drafts``).
+#: For editors and reviewers, in English like the preview's notes: parents never see a draft.
+DRAFT_BANNER = ('!!! warning "Draft"\n\n    This page is a draft (`draft: true`): it is shown in previews '
+                "and left out of the published site.\n\n")
 
 
 def _notes_block(notes: list[str]) -> str:
