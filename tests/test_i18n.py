@@ -65,7 +65,7 @@ def test_the_template_carries_context_location_and_comment(example):
     interface = (REPO / "generator/locales/interface.pot").read_text(encoding="utf-8")
     assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', interface)
     assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
-                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', interface)
+                     r'msgctxt "facts card"\nmsgid "Ages %\(first\)d–%\(num\)d"\nmsgid_plural ', interface)
 
 
 def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
@@ -259,7 +259,7 @@ def test_a_missing_translation_falls_back_with_a_banner_in_the_right_language(ex
     assert "Inte översatt än" in page
     english = (example / "content/en/safeguards/live.md").read_text(encoding="utf-8").split("---", 2)[2]
     opening = next(p for p in english.split("\n\n") if p.strip() and not p.strip().startswith("#")).split()[:5]
-    fallback = page[page.index('<div lang="en">'):]
+    fallback = page[page.index('<div dir="ltr" lang="en">'):]
     assert " ".join(opening) in " ".join(re.sub(r"<[^>]+>", " ", fallback).split())
 
 
