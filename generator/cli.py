@@ -13,13 +13,14 @@ from pathlib import Path
 import click
 
 from .build import site as build_stage
-from .check import run_checks
+from .check import run_checks, translator_findings
+from .editor import migrate as migrate_module
 from .editor import scaffold
-from .editor import schema as schema_module
+from .model import schema as schema_module
 from .i18n import workflow as i18n
 from .i18n.status import format_status_json, format_status_text, locale_status
 from .load import load_project
-from .model.findings import Finding, format_json, format_text, has_errors
+from .model.findings import Finding, Severity, format_json, format_text, has_errors
 from .model.placeholders import TODO
 from .model.project import Project
 
@@ -194,11 +195,15 @@ def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
     project = _load(config)
     _configured(project, (locale,))
     with _refusals():
-        changed = i18n.mark(project, locale, list(pages))
-    for path in changed:
+        result = i18n.mark(project, locale, list(pages))
+    for path in result.pages:
         _progress(f"marked {path.relative_to(project.root)} as current")
-    if not changed:
+    if not result.pages:
         _progress("nothing to mark: every page already records its current source")
+    for path in result.versions_kept:
+        _progress(f"kept the source version {path.relative_to(project.root)} (commit it with the pages)")
+    for path in result.versions_removed:
+        _progress(f"removed {path.relative_to(project.root)}: no page refers to it any more")
 
 
 @i18n_group.command()
@@ -207,14 +212,24 @@ def mark(config: Path, locale: str, pages: tuple[Path, ...]) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table for people, JSON for CI.")
 @click.option("--diff", is_flag=True, help="Show what changed in the source of each stale page.")
-def status(config: Path, locales: tuple[str, ...], output_format: str, diff: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Name each missing or fuzzy string (context, msgid, .po line).")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a translator-workflow rule reports an error (missing or fuzzy strings, "
+                   "missing catalogs or explanations; stale pages if the site makes them errors).")
+def status(config: Path, locales: tuple[str, ...], output_format: str, diff: bool, verbose: bool,
+           strict: bool) -> None:
     """Per locale: strings translated, fuzzy and untranslated; pages current, stale and missing."""
     project = _load(config)
     statuses = locale_status(project, _configured(project, locales))
+    errors = None
+    if strict:
+        errors = {s.locale: [f for f in translator_findings(project, s.locale) if f.severity is Severity.ERROR]
+                  for s in statuses}
     if output_format == "json":
-        click.echo(format_status_json(statuses))
+        click.echo(format_status_json(statuses, verbose=verbose, errors=errors))
     else:
-        click.echo(format_status_text(project, statuses, with_diffs=diff))
+        click.echo(format_status_text(project, statuses, with_diffs=diff, verbose=verbose, errors=errors))
+    sys.exit(1 if errors and any(errors.values()) else 0)
 
 
 @main.group("locale")
@@ -304,6 +319,25 @@ def new_page(config: Path, page_path: str) -> None:
     _progress(f"created {path.relative_to(project.root)}")
     click.echo(f"Next: write {path.relative_to(project.root)}, remove 'draft: true', and have it translated "
                f"into each locale (the same path under content/<locale>/).")
+
+
+@main.command()
+@config_option
+def migrate(config: Path) -> None:
+    """Rewrite the project's record files (and catalogs) in the current record format, keeping comments."""
+    if not config.is_file():
+        raise click.UsageError(f"no {config} here; run in the project folder, or pass --config")
+    root = config.resolve().parent
+    result = migrate_module.migrate_project(root)
+    _report(result.findings)
+    for name, count in result.changed.items():
+        _progress(f"migrated {name} ({count} {'change' if count == 1 else 'changes'})")
+    for reason in result.left:
+        _progress(reason)
+    if not result.changed:
+        _progress("nothing to migrate: the records use the current format")
+    if has_errors(result.findings) or result.left:
+        sys.exit(1)
 
 
 @main.command("schema")

@@ -114,6 +114,17 @@ def line_of(path: Path, needle: str, after: int = 0) -> int:
     return next(i for i, line in enumerate(lines, start=1) if i > after and needle in line)
 
 
+def override_interface_entry(project: Path, locale: str, context: str | None, msgid: str) -> None:
+    """Copy the package's entry for an interface string into the project's catalog of ``locale``,
+    as a translator does to change the package's word: the entry is then the project's own."""
+    package = REPO / "generator/locales" / locale / "LC_MESSAGES/interface.po"
+    head = f'msgctxt "{context}"\nmsgid "{msgid}' if context else f'\nmsgid "{msgid}'
+    blocks = package.read_text(encoding="utf-8").split("\n\n")
+    [entry] = [block for block in blocks if head in "\n" + block and (context or "msgctxt" not in block)]
+    catalog = project / "locales" / locale / "LC_MESSAGES/messages.po"
+    write(catalog, catalog.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + entry.strip("\n") + "\n")
+
+
 def findings(project: Path, rule: str | None = None) -> list:
     """What ``check`` finds in a project (of one rule, if given)."""
     found = check.run_checks(project / "mkdocs.yml").findings

@@ -243,3 +243,43 @@ def test_drafts_are_left_out_of_a_build_unless_asked_for(example, tmp_path):
     for path in ("en/safeguards/screen-time/index.html", "en/privacy/index.html"):
         assert "This page is a draft" in html(tmp_path / "drafts", path), path
     assert "This page is a draft" not in html(tmp_path / "drafts", "en/accessibility/index.html")
+
+
+def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(example):
+    """Platforms group the navigation and overview; who can change names each platform's tool;
+    a quantity is written as each language writes it."""
+    (example / "content/platforms/snapchat.yml").write_text(
+        "name: Snapchat\nparent_tool: Family Center\nlast_verified: 2026-11-20\nsources:\n"
+        "  - title: Family Center\n    url: https://parents.snapchat.com/\n", encoding="utf-8")
+    for path in (example / "content/safeguards").glob("*.yml"):
+        text = path.read_text(encoding="utf-8").replace("changed_by: [nobody]", "changed_by: [parent]")
+        platform = "snapchat" if path.stem == "live" else "tiktok"
+        path.write_text(text.replace("\ncategory:", f"\nplatform: {platform}\ncategory:", 1), encoding="utf-8")
+    record = example / "content/safeguards/private-account.yml"
+    text = record.read_text(encoding="utf-8").replace("    default: private\n",
+                                                      "    default: {minutes: 60}\n    child_notified: true\n", 1)
+    record.write_text(text, encoding="utf-8")
+    for po in (example / "locales").glob("*/LC_MESSAGES/messages.po"):  # proper names, kept as they are
+        po.write_text(po.read_text(encoding="utf-8") + "".join(
+            f'\nmsgctxt "platform/snapchat/{field}"\nmsgid "{text}"\nmsgstr "{text}"\n'
+            for field, text in (("name", "Snapchat"), ("parent_tool", "Family Center"))), encoding="utf-8")
+    result = run_cli("build", "--config", str(example / "mkdocs.yml"), "--locale", "en", "--locale", "sv")
+    assert result.exit_code == 0, result.output
+    site = example / "site"
+
+    card = html(site, "en/safeguards/private-account/index.html")
+    assert 'data-fact="default">60 minutes<' in card
+    assert ">Child told of changes<" in card
+    assert 'data-fact="default">60 minuter<' in html(site, "sv/safeguards/private-account/index.html")
+    assert ">Tonåringen får veta om ändringar<" in html(site, "sv/safeguards/private-account/index.html")
+    assert "60 minutes" in visible_text(html(site, "en/ages/13/index.html"))
+    assert 'data-fact="changed-by">A parent, with Family Center<' in html(site, "en/safeguards/live/index.html")
+    assert 'data-fact="changed-by">En förälder, med Family Pairing<' in html(
+        site, "sv/safeguards/family-pairing/index.html")
+
+    overview = visible_text(html(site, "en/safeguards/index.html"))
+    assert overview.index("Snapchat") < overview.index("LIVE") < overview.index("TikTok")
+    nav = html(site, "en/safeguards/index.html")
+    labels = [visible_text(label) for label in re.findall(r'<label class="md-nav__link"[^>]*>(.*?)</label>', nav,
+                                                           flags=re.S)]
+    assert "Snapchat" in labels and "TikTok" in labels

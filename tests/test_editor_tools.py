@@ -5,21 +5,23 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, replace_in, run_cli
+from conftest import REPO, findings, replace_in, run_cli, write
 
 from generator.check import run_checks
-from generator.editor.schema import record_schemas, schema_text
+from generator.model.schema import record_schemas, schema_text
 from generator.load import load_project
 from generator.load.yamlfile import parse_yaml
 
 SAFEGUARD_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/safeguard.schema.json"
 RESOURCE_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/resource.schema.json"
+PLATFORM_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/platform.schema.json"
 
 
 def new_safeguard(project: Path, safeguard_id: str):
@@ -47,13 +49,13 @@ def test_new_safeguard_writes_a_commented_record_and_the_explanation(example):
     record = (example / "content/safeguards/screen-time.yml").read_text(encoding="utf-8")
     assert record.splitlines()[0] == SAFEGUARD_SCHEMA_LINE
     for line in ('title: "TODO: name of the safeguard"', "  - ages: 13-17", "    availability: available",
-                 "    default: not-stated", "    changed_by: [teen]", f"last_verified: {date.today().isoformat()}",
+                 "    default: not-stated", "    changed_by: [child]", f"last_verified: {date.today().isoformat()}",
                  "sources:", "    url: https://example.org/replace-me", "draft: true"):
         assert line in record.splitlines(), line
     # Every field is explained, with its allowed values.
     assert "# One of: available | unavailable" in record
     assert "# One of: on | off | private | public | everyone | friends | nobody | not-stated" in record
-    assert "# A list of: teen | teen-with-approval | parent | nobody" in record
+    assert "# A list of: child | child-with-approval | parent | nobody" in record
     assert "# Categories in use: Messaging and LIVE, Parental controls, Privacy, Safety enforcement." in record
     assert "# setting: " in record and "# resources: []" in record
 
@@ -79,7 +81,7 @@ def test_the_scaffold_loads_cleanly_and_check_reports_only_the_other_locales(exa
     safeguard = loaded.project.safeguards["screen-time"]
     [rule] = safeguard.age_rules
     assert (rule.ages.min_age, rule.ages.max_age) == (13, 17)
-    assert (rule.availability, rule.default, rule.changed_by) == ("available", "not-stated", ["teen"])
+    assert (rule.availability, rule.default, rule.changed_by) == ("available", "not-stated", ["child"])
     assert safeguard.last_verified == date.today() and len(safeguard.sources) == 1
     assert loaded.project.explanation("screen-time", "en") is not None
 
@@ -156,18 +158,18 @@ def test_the_schema_command_writes_stable_files_beside_mkdocs_yml(example, tmp_p
     config = str(example / "mkdocs.yml")
     result = run_cli("schema", "--config", config)
     assert result.exit_code == 0, result.output
-    for name in ("safeguard.schema.json", "resource.schema.json"):
+    for name in ("safeguard.schema.json", "resource.schema.json", "platform.schema.json"):
         written = (example / "schemas" / name).read_bytes()
         assert written == (REPO / "schemas" / name).read_bytes()
         assert written.endswith(b"}\n")
     assert "wrote" in result.output
     again = run_cli("schema", "--config", config)
-    assert again.exit_code == 0 and "wrote" not in again.output and again.output.count("unchanged") == 2
+    assert again.exit_code == 0 and "wrote" not in again.output and again.output.count("unchanged") == 3
 
     result = run_cli("schema", "--output", str(tmp_path / "elsewhere"), "--config", config)
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["resource.schema.json",
-                                                                          "safeguard.schema.json"]
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == [
+        "platform.schema.json", "resource.schema.json", "safeguard.schema.json"]
 
 
 def test_the_schema_describes_what_editors_write():
@@ -194,6 +196,7 @@ def test_the_schema_describes_what_editors_write():
 @pytest.mark.parametrize("folder, schema, first_line", [
     ("safeguards", "safeguard.schema.json", SAFEGUARD_SCHEMA_LINE),
     ("resources", "resource.schema.json", RESOURCE_SCHEMA_LINE),
+    ("platforms", "platform.schema.json", PLATFORM_SCHEMA_LINE),
 ])
 def test_every_example_record_names_and_passes_its_schema(folder, schema, first_line):
     check = validator(schema)
@@ -210,7 +213,9 @@ def break_live(data: dict) -> None:
 
 
 def wrong_default(data: dict) -> None:
-    data["age_rules"][1]["default"] = "sometimes"
+    # A word the site does not define is only known to the loader (sites add their own words);
+    # a quantity in a unit there is none of is wrong for both.
+    data["age_rules"][1]["default"] = {"hours": 2}
 
 
 def wrong_changer(data: dict) -> None:
@@ -365,3 +370,92 @@ def test_new_platform_writes_the_platform_record_format(example):
     for optional in ("# parent_tool:", "# minimum_age:", "# app_ratings:", "#   - store:", "# links:"):
         assert optional in text
     assert new(example, "platform", "Roblox").exit_code == 2
+
+
+def test_check_warns_when_the_projects_schemas_are_not_the_packages(example):
+    shutil.copytree(REPO / "schemas", example / "schemas")
+    assert findings(example, "schema-outdated") == []  # in step with the models
+    safeguard = example / "schemas/safeguard.schema.json"
+    old = json.loads(safeguard.read_text(encoding="utf-8"))
+    del old["properties"]["sources"]  # as an older version of the generator wrote it
+    safeguard.write_text(json.dumps(old, indent=2), encoding="utf-8")
+    (example / "schemas/resource.schema.json").unlink()
+    found = {f.location.file: f for f in findings(example, "schema-outdated")}
+    assert set(found) == {"schemas/safeguard.schema.json", "schemas/resource.schema.json"}
+    assert all(f.severity.value == "warning" and "safety-center schema" in f.hint for f in found.values())
+    result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0 and "warning [schema-outdated]" in result.output
+
+    assert run_cli("schema", "--config", str(example / "mkdocs.yml")).exit_code == 0
+    assert findings(example, "schema-outdated") == []
+
+
+# -- migrate ---------------------------------------------------------------------------------------
+
+OLD_RECORD = """\
+# yaml-language-server: $schema=../../schemas/safeguard.schema.json
+# A record in the format before 'child': comments, order and quoting must survive.
+title: Screen time   # the title
+summary: A daily limit.
+category: Time
+age_rules:
+  - ages: 13-15
+    availability: available
+    default: on
+    changed_by: [teen, "teen-with-approval", parent]  # who
+    teen_notified: false
+  - ages: 16-17
+    availability: available
+    default: on
+    changed_by:
+      - 'teen'   # quoted
+      - nobody
+last_verified: 2026-11-20
+steps:
+  parent:
+    - Open the settings.
+  # the child's steps
+  teen:
+    - Say what you need.
+sources:
+  - title: A teen's page   # 'teen' in text is not a key or value of the format
+    url: https://example.org/teen
+"""
+
+
+def test_migrate_rewrites_only_the_old_words_keeping_comments_order_and_quotes(example):
+    record = example / "content/safeguards/screen-time.yml"
+    write(record, OLD_RECORD)
+    po = example / "locales/sv/LC_MESSAGES/messages.po"
+    po_text = po.read_text(encoding="utf-8")
+    step_context = 'msgctxt "safeguard/live/steps/child"'
+    assert step_context in po_text
+    write(po, po_text.replace(step_context, 'msgctxt "safeguard/live/steps/teen"'))
+    assert {f.rule for f in load_project(example / "mkdocs.yml").findings} >= {"deprecated-key"}
+
+    result = run_cli("migrate", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    assert "migrated content/safeguards/screen-time.yml (5 changes)" in result.output
+    assert "migrated locales/sv/LC_MESSAGES/messages.po" in result.output
+    expected = (OLD_RECORD.replace("[teen, \"teen-with-approval\", parent]", "[child, \"child-with-approval\", parent]")
+                .replace("teen_notified: false", "child_notified: false")
+                .replace("- 'teen'   # quoted", "- 'child'   # quoted")
+                .replace("  teen:\n    - Say", "  child:\n    - Say"))
+    assert record.read_text(encoding="utf-8") == expected
+    assert po.read_text(encoding="utf-8") == po_text
+    loaded = load_project(example / "mkdocs.yml")
+    assert [f for f in loaded.findings if f.rule == "deprecated-key"] == []
+    assert loaded.project.safeguards["screen-time"].steps.child == ["Say what you need."]
+
+    again = run_cli("migrate", "--config", str(example / "mkdocs.yml"))
+    assert again.exit_code == 0 and "nothing to migrate" in again.output
+
+
+def test_migrate_leaves_a_record_that_has_both_words_and_says_so(example):
+    record = example / "content/safeguards/live.yml"
+    replace_in(record, "steps:\n  child:\n", "steps:\n  teen: []\n  child:\n")
+    before = record.read_text(encoding="utf-8")
+    result = run_cli("migrate", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "content/safeguards/live.yml: 'steps.teen' kept: 'child' is set beside it" in result.output
+    assert record.read_text(encoding="utf-8") == before

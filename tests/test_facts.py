@@ -142,7 +142,7 @@ def test_the_verification_limit_is_configurable(example):
     newest = max(r.last_verified for r in project.resources.values())
     stale = [f for f in records_are_sourced_and_recent(project, today=newest + timedelta(days=40))
              if f.rule == "verification-outdated"]
-    assert len(stale) == len(project.safeguards) + len(project.resources)
+    assert len(stale) == len(project.safeguards) + len(project.resources) + len(project.platforms)
 
 
 # -- links ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import findings, replace_in, run_cli
+from conftest import REPO, findings, override_interface_entry, replace_in, run_cli
 from security.output import read_html
 
 from generator.build.site import build_unchecked
@@ -28,9 +28,15 @@ def cli(project: Path, *args: str):
 
 
 def set_translation(project: Path, context: str, msgid: str, msgstr: str) -> None:
-    """Edit one msgstr the way a PO editor would: in place, nothing else touched."""
+    """Edit one msgstr the way a PO editor would: in place, nothing else touched.
+
+    An interface string the package translates is first copied into the project's catalog (an override).
+    """
     path = project / SV_PO
     text = path.read_text(encoding="utf-8")
+    if f'msgctxt "{context}"\nmsgid "{msgid}"' not in text:
+        override_interface_entry(project, "sv", context, msgid)
+        text = path.read_text(encoding="utf-8")
     quoted = r'"(?:[^"\\]|\\.)*"'  # one PO string literal, escapes included
     head = r'msgctxt "' + re.escape(context) + r'"\nmsgid "' + re.escape(msgid) + r'"\nmsgstr '
     pattern = re.compile("(" + head + ")" + quoted + r"((?:\n" + quoted + ")*)")
@@ -54,9 +60,12 @@ def test_the_template_carries_context_location_and_comment(example):
             '#: content/safeguards/live.yml:2\n'  # line 1: the schema comment
             'msgctxt "safeguard/live/title"\n'
             'msgid "LIVE for older teens only"\n') in text
-    assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', text)
+    # The interface's strings are the package's (generator/locales/interface.pot), not the project's.
+    assert 'msgctxt "facts card"' not in text
+    interface = (REPO / "generator/locales/interface.pot").read_text(encoding="utf-8")
+    assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', interface)
     assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
-                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', text)
+                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', interface)
 
 
 def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
@@ -151,9 +160,9 @@ def test_locale_add_refuses_unknown_and_existing_locales(example):
 
 
 def test_status_counts_strings_and_pages(example):
-    set_translation(example, "facts card", "Available", "")
-    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
-    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    set_translation(example, "safeguard/live/title", "LIVE for older teens only", "")
+    summary_entry = 'msgctxt "safeguard/live/summary"\nmsgid "Younger teens cannot use LIVE'
+    replace_in(example / SV_PO, summary_entry, "#, fuzzy\n" + summary_entry)
     (example / "content/sv/safeguards/live.md").unlink()
     replace_in(example / "content/en/safeguards/family-pairing.md", "## What it does",
                "## What it does\n\nNew sentence.")
@@ -166,6 +175,43 @@ def test_status_counts_strings_and_pages(example):
         ("missing", "content/sv/safeguards/live.md"), ("stale", "content/sv/safeguards/family-pairing.md")}
     table = cli(example, "i18n", "status", "sv").output
     assert re.search(r"^sv\s+(\d+)\s+\d+ \([\d.]+%\)\s+1 \([\d.]+%\)\s+1 \(", table, re.M)
+
+
+def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_errors(example):
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # the example is complete
+    set_translation(example, "facts card", "Available", "")
+    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
+    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    text = cli(example, "i18n", "status", "sv", "--verbose").output
+    available, default = po_line(example, 'msgid "Available"'), po_line(example, 'msgid "Default"')
+    assert f'sv: untranslated: {SV_PO}:{available} msgctxt "facts card" msgid "Available"' in text.splitlines()
+    assert f'sv: fuzzy: {SV_PO}:{default} msgctxt "facts card" msgid "Default"' in text.splitlines()
+    assert "msgid" not in cli(example, "i18n", "status", "sv").output  # only with --verbose
+
+    strict = cli(example, "i18n", "status", "sv", "--strict", "--format", "json", "--verbose")
+    assert strict.exit_code == 1
+    [sv] = json.loads(strict.stdout)
+    assert {(s["state"], s["msgctxt"], s["msgid"]) for s in sv["strings"]["needing_work"]} == {
+        ("untranslated", "facts card", "Available"), ("fuzzy", "facts card", "Default")}
+    assert {e["rule"] for e in sv["errors"]} == {"string-untranslated"}
+    assert cli(example, "i18n", "status", "da", "--strict").exit_code == 0  # only the locales asked for
+
+    # The site's rule settings decide what is an error, as they do for check.
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  rules:\n    string-untranslated:\n"
+               "      severity: warning\n      reason: Swedish strings are reviewed after launch\n")
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0
+    replace_in(example / "content/en/safeguards/live.md", "## How to change it", "New text.\n\n## How to change it")
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # stale is a warning by default
+    replace_in(example / "mkdocs.yml", "  rules:\n", "  rules:\n    translation-stale:\n      severity: error\n"
+               "      reason: translations ship in step\n")
+    result = cli(example, "i18n", "status", "sv", "--strict")
+    assert result.exit_code == 1 and "sv: --strict fails: 1 translation-stale" in result.output
+    (example / "content/sv/safeguards/family-pairing.md").unlink()
+    result = cli(example, "i18n", "status", "sv", "--strict")
+    assert "sv: --strict fails: 1 explanation-missing, 1 translation-stale" in result.output
+    (example / SV_PO).unlink()
+    result = cli(example, "i18n", "status", "sv", "--strict", "--format", "json")
+    assert "catalog-missing" in {e["rule"] for e in json.loads(result.stdout)[0]["errors"]}
 
 
 # -- stale explanations ---------------------------------------------------------------
@@ -226,7 +272,7 @@ def test_a_fuzzy_translation_is_never_shown(example):
     assert cli(example, "build").exit_code == 0
     page = (example / "site/sv/safeguards/live/index.html").read_text(encoding="utf-8")
     assert "FUZZY" not in page
-    assert "<dt>Available</dt>" in page  # the source text stands in
+    assert "<dt>Tillgängligt</dt>" in page  # the package's word stands in for the project's fuzzy one
 
 
 @pytest.mark.parametrize("msgstr, problem", [
@@ -280,6 +326,7 @@ def test_a_broken_placeholder_never_breaks_a_page(example):
 
 
 def test_an_unterminated_string_is_a_finding_at_its_line(example):
+    override_interface_entry(example, "sv", "facts card", "Available")
     path = example / SV_PO
     lines = path.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if line == 'msgid "Available"') + 2
@@ -344,6 +391,58 @@ def test_a_broken_version_in_the_history_does_not_stop_the_stale_report(example)
     assert "2 line(s) added" in stale["content/sv/safeguards/live.md"].message
 
 
+def test_marked_source_versions_show_what_changed_in_an_export_without_git(example, tmp_path):
+    git(example, "init", "-q")
+    mark = cli(example, "i18n", "mark", "sv")
+    assert mark.exit_code == 0, mark.output
+    store = example / "locales/source-versions"
+    kept = sorted(store.glob("*.md"))
+    english = [p for p in (example / "content/en").rglob("*.md")]
+    assert len(kept) == len(english)  # one copy per source version
+    page = (example / "content/sv/safeguards/live.md").read_text(encoding="utf-8")
+    [recorded] = re.findall(r'^source_digest: "([0-9a-f]{12})"$', page, re.M)  # always written quoted
+    assert (store / f"{recorded}.md").read_text(encoding="utf-8") == (
+        example / "content/en/safeguards/live.md").read_text(encoding="utf-8")
+    assert not findings(example, "unknown-locale")  # the store is not a locale
+    git(example, "add", "-A")
+    git(example, "commit", "-qm", "translated")
+    replace_in(example / "content/en/safeguards/live.md", "## How to change it",
+               "A new paragraph about LIVE gifts.\n\n## How to change it")
+
+    export = tmp_path / "export"  # an export of the project: everything but .git
+    shutil.copytree(example, export, ignore=shutil.ignore_patterns(".git"))
+    diff = cli(export, "i18n", "status", "sv", "--diff").output
+    assert f"changed since the marked version {recorded}: 2 line(s) added, 0 removed" in diff
+    assert "+A new paragraph about LIVE gifts." in diff
+    [stale] = [f for f in findings(export, "translation-stale") if f.location.file == "content/sv/safeguards/live.md"]
+    assert f"changed since the marked version {recorded}" in stale.message
+
+    # Marking the update keeps the new version; the old one goes when no page refers to it any more.
+    def mark_all(project: Path, *codes: str) -> None:
+        for code in codes:
+            assert cli(project, "i18n", "mark", code).exit_code == 0
+
+    mark_all(export, "sv")
+    assert (export / f"locales/source-versions/{recorded}.md").is_file()
+    assert f"source_digest: {recorded}" in (export / "content/da/safeguards/live.md").read_text(encoding="utf-8")
+    mark_all(export, "da", "nb", "fi")
+    assert not (export / f"locales/source-versions/{recorded}.md").exists()
+    assert len(list((export / "locales/source-versions").glob("*.md"))) == len(english)
+
+
+@pytest.mark.parametrize("written", ["012345670123", "1234e5", "0123e4", "123456789012", "1_000"])
+def test_an_unquoted_digest_is_read_as_the_text_it_was(example, written):
+    page = example / "content/sv/safeguards/live.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"^source_digest: .*$", f"source_digest: {written}", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    result = cli(example, "i18n", "status", "sv", "--format", "json")
+    [sv] = json.loads(result.stdout)
+    assert sv["pages"]["stale"] == 1  # read as written: a digest that does not match, not a crash
+    project = load_project(example / "mkdocs.yml").project
+    assert project is not None and project.page_in_file("content/sv/safeguards/live.md").meta.source_digest == written
+
+
 def po_line(project: Path, text: str) -> int:
     """The line of the sv catalog that holds ``text``."""
     lines = (project / SV_PO).read_text(encoding="utf-8").splitlines()
@@ -353,6 +452,7 @@ def po_line(project: Path, text: str) -> int:
 def test_a_plural_translation_with_the_wrong_number_of_forms_is_reported_at_its_entry(example):
     # Babel pads or refuses forms against the Plural-Forms in force when it reads an entry, so the count can
     # only go wrong when the header changes after it: here a second header block, as catalogs joined by hand have.
+    override_interface_entry(example, "sv", None, "This center explains %(num)d safeguard, each")
     with (example / SV_PO).open("a", encoding="utf-8") as catalog:
         catalog.write('\nmsgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n')
     line = po_line(example, 'msgid "This center explains %(num)d safeguard, each')

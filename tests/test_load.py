@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, write
+from conftest import line_of, replace_in, run_cli, write
 
 from generator.load import load_project
 
@@ -255,3 +255,96 @@ def test_a_file_the_build_may_not_open_is_file_unreadable(example):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "content/resources/bris.yml:1: error [file-unreadable] cannot read the file: Permission denied" in (
         result.output)
+
+
+# -- the record format: old words, platforms, setting values ------------------------------------
+
+OLD_FORMAT_RULES = """\
+age_rules:
+  - ages: 13-15
+    availability: available
+    default: private
+    changed_by: [teen, parent]
+    teen_notified: true
+  - ages: 16-17
+    availability: available
+    default: not-stated
+    changed_by:
+      - teen-with-approval
+"""
+
+
+def test_old_record_words_are_read_with_a_warning_naming_the_new_word(example):
+    record = example / "content/safeguards/private-account.yml"
+    text = record.read_text(encoding="utf-8")
+    start, end = text.index("age_rules:"), text.index("last_verified:")
+    write(record, text[:start] + OLD_FORMAT_RULES + text[end:])
+    replace_in(record, "steps:\n  child:\n", "steps:\n  teen:\n")
+    loaded = load_project(example / "mkdocs.yml")
+    first = line_of(record, "age_rules:")
+    warnings = sorted((f.location.line, f.message) for f in loaded.findings)
+    assert {f.rule for f in loaded.findings} == {"deprecated-key"}
+    assert all(f.severity.value == "warning" and f.location.file == "content/safeguards/private-account.yml"
+               for f in loaded.findings)
+    assert warnings == [
+        (first + 4, "the value 'teen' is now written 'child'"),
+        (first + 5, "'teen_notified' is now called 'child_notified'"),
+        (line_of(record, "- teen-with-approval"),
+         "the value 'teen-with-approval' is now written 'child-with-approval'"),
+        (line_of(record, "  teen:"), "'teen' is now called 'child'"),
+    ]
+    safeguard = loaded.project.safeguards["private-account"]
+    assert safeguard.age_rules[0].changed_by == ["child", "parent"] and safeguard.age_rules[0].child_notified
+    assert safeguard.age_rules[1].changed_by == ["child-with-approval"]
+    assert safeguard.steps.child[0] == "Open the privacy settings in the app."
+
+
+def test_a_platform_record_loads_and_its_mistakes_are_findings(example):
+    platforms = example / "content/platforms"
+    write(platforms / "snapchat.yml", """\
+name: Snapchat
+parent_tool: Family Center
+minimum_age: 13
+app_ratings:
+  - store: App Store
+    rating: 12+
+links:
+  - title: Family Safety Hub
+    url: https://parents.snapchat.com/
+last_verified: 2026-11-20
+""")
+    write(platforms / "roblox.yml", "name: Roblox\nminimum_age: -1\nparental_tool: Parental controls\n"
+                                    "last_verified: 2026-11-20\n")
+    loaded = load_project(example / "mkdocs.yml")
+    snapchat = loaded.project.platforms["snapchat"]
+    assert (snapchat.name, snapchat.parent_tool, snapchat.minimum_age) == ("Snapchat", "Family Center", 13)
+    assert snapchat.app_ratings[0].rating == "12+" and snapchat.links[0].url == "https://parents.snapchat.com/"
+    assert "roblox" not in loaded.project.platforms
+    problems = {(f.rule, f.location.line, f.hint) for f in loaded.findings if f.location.file.endswith("roblox.yml")}
+    assert ("unknown-key", 3, "did you mean 'parent_tool'?") in problems
+    assert any(rule == "invalid-value" and line == 2 for rule, line, _ in problems)
+
+
+def test_setting_values_are_the_built_in_words_the_sites_own_and_typed_quantities(example):
+    record = example / "content/safeguards/private-account.yml"
+    replace_in(record, "    default: private\n", "    default: friends-of-friends\n")
+    replace_in(record, "    default: not-stated\n", "    default: {minutes: 60}\n")
+    [finding] = findings_for(example)
+    assert (finding.rule, finding.location.line) == ("invalid-value", line_of(record, "friends-of-friends"))
+    assert "'friends-of-friends' is not a setting value" in finding.message
+    assert finding.hint.startswith("did you mean 'friends'? Known values: on, off, private, public, everyone, "
+                                   "friends, nobody, not-stated;")
+    assert "setting_values in mkdocs.yml" in finding.hint
+
+    replace_in(example / "mkdocs.yml", "safety_center:\n", "safety_center:\n  setting_values: [friends-of-friends]\n")
+    loaded = load_project(example / "mkdocs.yml")
+    assert loaded.findings == []
+    rules = loaded.project.safeguards["private-account"].age_rules
+    assert rules[0].default == "friends-of-friends" and rules[1].default.minutes == 60
+
+    replace_in(record, "    default: {minutes: 60}\n", "    default: {time: 22:00}\n")
+    [finding] = findings_for(example)
+    assert finding.rule == "invalid-value" and 'write a time in quotes, such as {time: "22:00"}' in finding.message
+    replace_in(record, "    default: {time: 22:00}\n", "    default: {hours: 2}\n")
+    [finding] = findings_for(example)
+    assert finding.rule == "invalid-value" and "{minutes: 60} or {time" in finding.message

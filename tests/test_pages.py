@@ -122,7 +122,7 @@ def test_something_happened_gives_the_steps_and_local_help(built_site):
 def test_set_up_together_is_a_checklist_from_the_records(built_site):
     text = text_of(built_site, "en/setup/index.html")
     for safeguard in PROJECT.safeguards.values():
-        for step in safeguard.steps.parent + safeguard.steps.teen:
+        for step in safeguard.steps.parent + safeguard.steps.child:
             assert step in text
     assert text.count("☐") >= 5
 

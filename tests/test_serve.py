@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -84,6 +85,35 @@ def test_a_broken_edit_keeps_the_last_good_preview(example):
     assert page(preview, "en/index.html") == before
 
 
+def test_a_failing_fact_helper_keeps_the_last_good_preview_of_its_locale(example):
+    preview, messages, reported = preview_of(example)
+    preview.rebuild()
+    good = page(preview, "sv/safeguards/live/index.html")
+    live = example / "content/sv/safeguards/live.md"
+    written = live.read_text(encoding="utf-8")
+    live.write_text(written.replace("## Vad den gör\n", "## Vad den gör\n\nFrån {{ age_from('livee') }} år.\n"),
+                    encoding="utf-8")
+    messages.clear()
+    preview.rebuild()
+    assert [f.rule for f in reported] == ["unknown-fact"]  # printed in the terminal all the same
+    assert any(m.startswith("preview of sv kept: a fact helper fails in content/sv/safeguards/live.md")
+               for m in messages)
+    assert page(preview, "sv/safeguards/live/index.html") == good  # no raw {{ ... }} in the preview
+    record = example / "content/safeguards/live.yml"  # a shared change: the other locales are rebuilt
+    record.write_text(record.read_text(encoding="utf-8").replace("2026-11-20", "2026-11-21"), encoding="utf-8")
+    messages.clear()
+    preview.rebuild()
+    assert built_locales(messages) == ["da", "en", "fi", "nb"]
+    assert page(preview, "sv/safeguards/live/index.html") == good
+    live.write_text(written.replace("## Vad den gör\n", "## Vad den gör\n\nFrån {{ age_from('live') }} år.\n"),
+                    encoding="utf-8")
+    messages.clear()
+    preview.rebuild()
+    assert built_locales(messages) == ["sv"]
+    fixed = page(preview, "sv/safeguards/live/index.html")
+    assert "Från 16 år." in fixed and "{{" not in fixed
+
+
 def test_one_locale_can_be_previewed_alone(example):
     preview, messages, _ = preview_of(example, ["sv"])
     preview.rebuild()
@@ -140,3 +170,28 @@ def test_a_draft_is_previewed_with_a_draft_banner(example):
     drafted = page(preview, "en/guides/talking-about-online-safety/index.html")
     assert "This page is a draft" in drafted and 'class="admonition warning"' in drafted
     assert "This page is a draft" not in page(preview, "en/privacy/index.html")
+
+
+def test_sigterm_stops_the_server_cleanly_and_removes_its_temporary_folder(example, tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port), "--locale", "en",
+         "--config", str(example / "mkdocs.yml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)},
+    )
+    try:
+        assert _wait_for(lambda: "LIVE" in _get(f"http://127.0.0.1:{port}/en/safeguards/live/")), \
+            "the preview never came up"
+        assert [p.name for p in temp.iterdir() if p.name.startswith("safety-center-preview-")]
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=10)
+    assert server.returncode == 0, output
+    assert "Traceback" not in output and "stopped" in output
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("safety-center-preview-")]

@@ -107,7 +107,7 @@ def test_a_safeguard_related_to_itself_is_reported(example):
 def test_a_band_may_run_to_adulthood_and_shows_in_every_locale(example):
     record = example / "content/safeguards/live.yml"
     replace_in(record, "    changed_by: []\n", "    changed_by: []\n  - ages: 18+\n    availability: available\n"
-               "    default: on\n    changed_by: [teen]\n")
+               "    default: on\n    changed_by: [child]\n")
     code, findings, output = check(example, "--strict")
     assert code == 0, output
     project = load_project(example / "mkdocs.yml").project
@@ -161,22 +161,22 @@ def _schema_enums() -> list[list[str]]:
             for value in node:
                 walk(value)
 
-    for name in ("safeguard", "resource"):
+    for name in ("safeguard", "resource", "platform"):
         walk(json.loads((Path(__file__).parent.parent / f"schemas/{name}.schema.json").read_text(encoding="utf-8")))
     return found
 
 
 def test_the_enum_test_covers_every_enum_of_the_schema():
-    covered = [records.Availability, records.Default, records.Changer, records.ResourceKind]
+    covered = [records.Availability, records.Changer, records.ResourceKind]
     assert sorted(map(sorted, _schema_enums())) == sorted(sorted(_enum_values(t)) for t in covered)
 
 
 def test_every_enum_value_renders_in_every_locale(example):
-    """Each value of Availability, Default, Changer and ResourceKind, on a page of every locale."""
+    """Each value of Availability, the built-in setting values, Changer and ResourceKind, on a page of every locale."""
     record = example / "content/safeguards/live.yml"
     text = record.read_text(encoding="utf-8")
     start, end = text.index("age_rules:\n"), text.index("last_verified:")
-    defaults, changers = _enum_values(records.Default), _enum_values(records.Changer)
+    defaults, changers = list(records.BUILTIN_SETTING_VALUES), _enum_values(records.Changer)
     bands = []
     for index, default in enumerate(defaults):
         availability = _enum_values(records.Availability)[index % 2]
@@ -198,7 +198,7 @@ def test_every_enum_value_renders_in_every_locale(example):
         for default in defaults:
             assert f'data-fact="default">{escape_text(words.label("default", default))}<' in live, (locale, default)
         for changer in changers:
-            assert escape_text(words.changers([changer])) in live, (locale, changer)
+            assert escape_text(words.changers([changer], project.safeguards["live"])) in live, (locale, changer)
         assert live.count('data-fact="changed-by"') == len(bands)
     result = run_cli("build", "--config", str(example / "mkdocs.yml"))
     assert "Traceback" not in result.output

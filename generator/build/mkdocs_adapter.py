@@ -22,6 +22,7 @@ from ..i18n.messages import THEME_DIR
 from ..load.config import PythonName
 from ..model.page import REQUIRED_EXTENSIONS
 from ..render.locale_site import LocaleSite, NavItem
+from ..render.theme_words import SCRIPT_KEYS
 from .sanitize import sanitize_html
 
 #: The package's stylesheet (facts card, banners, switcher), from the package's theme overrides.
@@ -148,6 +149,8 @@ def _locale_config(job: LocaleBuild) -> dict:
         "default_locale": job.default_locale,
         "locales": [{"code": code, "name": name} for code, name in job.locales],
         "strings": dict(job.site.strings),
+        "theme_words": dict(job.site.theme_words),  # escaped below, like every extra value
+        "script_keys": sorted(SCRIPT_KEYS),
     }
     raw["extra"] = extra
     return raw

@@ -26,6 +26,7 @@ from . import (
     plain_text,
     references,
     safety,
+    schemas,
     site_urls,
     upgrade,
 )
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     coverage.strings_translated,
     coverage.translations_current,
     coverage.explanations_complete,
+    coverage.section_headings_cover_every_locale,
     facts.page_templates_render,
     facts.ages_match_records,
     facts.phones_match_records,
@@ -45,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     links.links_are_safe,
     site_urls.pages_have_own_urls,
     references.references_resolve,
+    references.platforms_resolve,
     references.ages_in_range,
     references.related_are_others,
     catalog_quality.catalog_entries_are_sound,
@@ -54,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     drafts_module.drafts_are_counted,
     drafts_module.placeholders_left,
     upgrade.generator_matches_center,
+    schemas.schemas_are_current,
 )
 
 #: Rules a site may not downgrade or switch off in ``safety_center.rules``: they keep
@@ -75,6 +79,7 @@ RULE_IDS: dict[str, str] = {
     **references.RULE_IDS,
     **catalog_quality.RULE_IDS,
     **safety.RULE_IDS,
+    **schemas.RULE_IDS,
     **CONFIG_RULE_IDS,
     "yaml-syntax": "a YAML file or front matter cannot be parsed",
     "unknown-key": "a record or front matter has a key the model does not know",
@@ -82,10 +87,12 @@ RULE_IDS: dict[str, str] = {
     "invalid-value": "a value has the wrong type or is not one of the allowed values",
     "record-invalid": "a record file is empty or not a mapping",
     "duplicate-id": "two records share an id",
+    "deprecated-key": "a record uses an old key or value of the record format (teen -> child); it is still read",
     "front-matter": "a page's front matter is malformed",
     "encoding": "a file is not UTF-8 text (reported at the line of the first bad byte)",
     "control-character": "a page, record or catalog holds an invisible control or bidi-override character",
-    "symlink-outside": "a symlink under content/, locales/ or the theme overrides (theme.custom_dir) leads out of the project",
+    "symlink-outside": "a symlink under content/, locales/ or the theme overrides (theme.custom_dir) "
+                       "leads out of the project",
     "file-too-large": "a page, record or catalog is beyond its size bound (1 MB, 256 KB, 2 MB); it is not read",
     "file-unreadable": "a project file cannot be opened (permissions, or not a plain file)",
     "po-syntax": "a catalog is not valid PO",
@@ -153,6 +160,13 @@ def apply_rule_settings(project: Project, findings: list[Finding]) -> list[Findi
         elif setting.severity != "off":
             result.append(replace(finding, severity=Severity(setting.severity)))
     return result
+
+
+def translator_findings(project: Project, locale: str) -> list[Finding]:
+    """What check reports about one locale's translation (strings, catalog, pages), with the site's
+    rule settings applied: ``i18n status --strict`` fails on its errors."""
+    found = apply_rule_settings(project, coverage.translator_workflow_findings(project, locale))
+    return [finding for finding in found if finding.rule in coverage.TRANSLATOR_RULES]
 
 
 def _unknown_rule(project: Project, rule_id: str) -> Finding:

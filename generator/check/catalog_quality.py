@@ -44,9 +44,7 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 
 def catalog_entries_are_sound(project: Project) -> Iterable[Finding]:
     """Each locale catalog's plural rule, and each translated entry, pass the QA checks."""
-    for locale, catalog in project.catalogs.items():
-        if locale == project.default_locale:
-            continue
+    for locale, catalog in project.catalogs.items():  # the default locale's too: it may override interface words
         rule_problem = _plural_rule_problem(catalog)
         if rule_problem is not None:
             yield rule_problem

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from ..model.findings import Finding, Severity, SourceLocation
 from ..model.page import ParsedBody
 from ..model.project import Project
-from ..model.records import Resource, Safeguard
+from ..model.records import Platform, Resource, Safeguard
 from ..render.page_parse import parsed_page
 
 RULE_IDS = {
@@ -64,7 +64,10 @@ PHONE_CUES = r"\b(?:call|phone|ring|ringa|ringe|soita|puhelin|tel|telefon)\w*\W+
 
 #: Addresses shown as text (autolinks) are not prose: their digits state nothing.
 _URL = re.compile(r"https?://\S+")
-_NUMBER = re.compile(r"(?<![\w.,:/])(\d{1,2})(?!\d|[.,:/]\d|\s*%)")
+#: A number followed by a unit of time is a quantity ("over 60 minutes", "60 minuuttia"), not an age:
+#: the words Babel writes for durations in the locales the checker knows, and their short forms.
+_DURATION_AFTER = r"\s*(?:min\w*|h\b|hours?\b|timm\w*|timer?\b|tun\w*|sec\w*|sek\w*|s\b)"
+_NUMBER = re.compile(r"(?<![\w.,:/])(\d{1,2})(?!\d|[.,:/]\d|\s*%|" + _DURATION_AFTER + ")")
 _PHONE = re.compile(r"(?<![\w.,:/+-])(\+?\d[\d \-]{1,16}\d)(?![\w/-]|[.,]\d|\s*%)")
 
 
@@ -88,6 +91,9 @@ def ages_match_records(project: Project) -> Iterable[Finding]:
         if safeguard is None:
             continue
         known = {site.min_age, site.last_age, project.config.adult_age}
+        platform = project.platform_of(safeguard)
+        if platform is not None and platform.minimum_age is not None:
+            known.add(platform.minimum_age)
         for rule in safeguard.age_rules:
             known |= {rule.ages.min_age, rule.ages.last_age}
         for line, text in prose_lines(parsed_page(project, page)):
@@ -115,6 +121,8 @@ def stated_ages(text: str, locale: str) -> Iterator[tuple[int, str]]:
 
     >>> list(stated_ages("Teens can send messages from age 16. It saves 15 minutes.", "en"))
     [(16, 'Teens can send messages from age 16.')]
+    >>> list(stated_ages("The limit is over 60 minutes, from 22:00; yli 60 minuuttia.", "en"))
+    []
     >>> [age for age, _ in stated_ages("Från 16 år, och en sextonåring.", "sv")]
     [16, 16]
     """
@@ -189,7 +197,8 @@ def records_are_sourced_and_recent(project: Project, today: date | None = None) 
             yield Finding("source-missing", Severity.ERROR, safeguard.location_of("sources"),
                           f"safeguard '{safeguard.id}' lists no source",
                           "add sources: with the title and https URL where the platform states these facts")
-    records: list[Safeguard | Resource] = [*project.safeguards.values(), *project.resources.values()]
+    records: list[Safeguard | Resource | Platform] = [
+        *project.safeguards.values(), *project.resources.values(), *project.platforms.values()]
     for record in records:
         if record.last_verified > today:
             yield Finding(

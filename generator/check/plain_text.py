@@ -58,8 +58,9 @@ def markup_in_text(value: str) -> str | None:
 
 
 def records_are_plain_text(project: Project) -> Iterable[Finding]:
-    """Safeguard and resource fields hold text and https links, never markup."""
-    records: list[LocatedRecord] = [*project.safeguards.values(), *project.resources.values()]
+    """Safeguard, resource and platform fields hold text and https links, never markup."""
+    records: list[LocatedRecord] = [
+        *project.safeguards.values(), *project.resources.values(), *project.platforms.values()]
     for record in records:
         fields = record.model_dump(mode="json", exclude={"id", "origin", "field_lines"})
         for path, value in leaves((), fields):
@@ -83,6 +84,7 @@ def printed_config_is_plain_text(project: Project) -> Iterable[Finding]:
     theme = data.get("theme")
     if isinstance(theme, dict):
         values += list(leaves(("theme", "palette"), theme.get("palette")))
+    values += list(leaves(("safety_center", "setting_values"), section.get("setting_values")))
     values += [(("safety_center", "locales", index, "name"), locale.get("name"))
                for index, locale in enumerate(section.get("locales") or []) if isinstance(locale, dict)]
     for path, value in values:

@@ -13,6 +13,8 @@ RULE_IDS = {
     "age-out-of-range": "an age band lies outside the ages the site covers (it may run to adult_age, \"18+\")",
     "age-bands-overlap": "two age bands of one safeguard share an age",
     "related-self": "a safeguard lists itself in its own related safeguards",
+    "unknown-platform": "a safeguard names a platform that has no record in content/platforms/",
+    "platform-missing": "a center has several platforms and a safeguard does not say which it belongs to",
 }
 
 
@@ -34,6 +36,27 @@ def references_resolve(project: Project) -> Iterable[Finding]:
                     f"safeguard '{safeguard.id}' refers to resource '{resource_id}', which has no record",
                     did_you_mean(resource_id, project.resources) or f"add content/resources/{resource_id}.yml",
                 )
+
+
+def platforms_resolve(project: Project) -> Iterable[Finding]:
+    """Each safeguard names a known platform, or there is at most one to default to."""
+    platforms = project.platforms
+    for safeguard in project.safeguards.values():
+        named = safeguard.platform
+        if named is not None and named not in platforms:
+            yield Finding(
+                "unknown-platform", Severity.ERROR, safeguard.location_of("platform"),
+                f"safeguard '{safeguard.id}' names platform '{named}', which has no record",
+                did_you_mean(named, platforms) or (f"platforms: {', '.join(sorted(platforms))}" if platforms
+                                                   else f"add content/platforms/{named}.yml"),
+            )
+        elif named is None and len(platforms) > 1:
+            yield Finding(
+                "platform-missing", Severity.ERROR, safeguard.location_of("title"),
+                f"safeguard '{safeguard.id}' does not say which platform it belongs to, "
+                f"and the center has {len(platforms)}",
+                f"add 'platform:' with one of: {', '.join(sorted(platforms))}",
+            )
 
 
 def ages_in_range(project: Project) -> Iterable[Finding]:

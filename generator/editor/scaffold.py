@@ -31,7 +31,6 @@ from ..model.records import (
     AgeRule,
     Availability,
     Changer,
-    Default,
     RecordId,
     ResourceKind,
     Safeguard,
@@ -39,7 +38,7 @@ from ..model.records import (
 )
 from ..render.localized import escape_text
 from ..render.structure import url_taken
-from .schema import SCHEMA_DIR, field_description
+from ..model.schema import SCHEMA_DIR, field_description
 
 NEXT_STEPS = "safety-center i18n extract && safety-center i18n update"
 #: The package's templates for what ``init`` and the ``new`` commands write.
@@ -98,6 +97,8 @@ def new_resource(project: Project, resource_id: str, today: date | None = None) 
 def new_platform(project: Project, platform_id: str, name: str | None = None, today: date | None = None) -> Path:
     """Write content/platforms/<id>.yml: a commented draft record of a platform."""
     _valid_id("platform", platform_id)
+    if platform_id in project.platforms:
+        raise ScaffoldError(f"platform '{platform_id}' already exists: {project.platforms[platform_id].origin.file}")
     text = render_starter("platform.yml.j2", id=platform_id, name=name or f"{TODO}: name of the platform",
                           today=(today or date.today()).isoformat())
     return _write_new(project, project.content_dir / "platforms" / f"{platform_id}.yml", text)
@@ -183,17 +184,19 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
         f'summary: "{TODO}: one plain sentence for parents about what it does"',
         note(Safeguard, "category", *in_use),
         f'category: "{TODO}: category"',
+        *_platform_lines(project, note(Safeguard, "platform")),
         note(Safeguard, "age_rules", f"Split this rule into bands (such as {_split(ages)}) "
-                                     "when younger and older teens are treated differently."),
+                                     "when younger and older children are treated differently."),
         "age_rules:",
         note(AgeRule, "ages", f"This site covers {band}.", indent="  "),
         f"  - ages: {band}",
         note(AgeRule, "availability", f"One of: {_choices(Availability)}", indent="    "),
         "    availability: available",
-        note(AgeRule, "default", f"One of: {_choices(Default)}", indent="    "),
+        note(AgeRule, "default", f"One of: {' | '.join(project.config.setting_values_allowed)}; "
+                                 'or a quantity: {minutes: 60} or {time: "22:00"}', indent="    "),
         "    default: not-stated",
-        note(AgeRule, "changed_by", f"A list of: {_choices(Changer)}; such as [teen, parent]", indent="    "),
-        "    changed_by: [teen]",
+        note(AgeRule, "changed_by", f"A list of: {_choices(Changer)}; such as [child, parent]", indent="    "),
+        "    changed_by: [child]",
         note(Safeguard, "setting", "Optional: remove the # to use it."),
         "# setting: Settings and privacy > Privacy",
         note(Safeguard, "last_verified"),
@@ -210,6 +213,14 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
         "# resources: []",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _platform_lines(project: Project, comment: str) -> list[str]:
+    """The ``platform:`` key, when the center has several platforms to choose from."""
+    if len(project.platforms) < 2:
+        return []
+    return [comment, _comment(f"One of: {' | '.join(sorted(project.platforms))}"),
+            f"platform: {sorted(project.platforms)[0]}"]
 
 
 def explanation_skeleton(project: Project, safeguard_id: str) -> str:

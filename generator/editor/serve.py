@@ -3,20 +3,24 @@
 The preview is built despite findings, so an editor sees work in progress, with
 each finding in a box on the page it concerns and new findings printed in the
 terminal. An edit that cannot be built (or a crash) leaves the last good preview
-served: a broken edit never takes the preview down.
+served: a broken edit never takes the preview down. So does a fact helper that
+fails in a page: the raw ``{{ ... }}`` would show where the fact belongs, so the
+locales showing that page keep their last good preview until it is fixed.
 """
 
 from __future__ import annotations
 
+import signal
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Callable
 
 from ..build.mkdocs_adapter import MkDocsBuildError, serve_directory
 from ..build.site import PageNotes, Progress, build_into
 from ..check import PROTECTED_RULES, run_checks
 from ..model.findings import Finding, Severity
-from ..model.project import Project
+from ..model.project import SOURCE_VERSIONS_FOLDER, Project
 from ..render.structure import page_paths
 
 Report = Callable[[list[Finding]], None]
@@ -24,6 +28,9 @@ WATCHED = ("content", "locales")
 
 #: Findings that stop even a preview: building would delete sources, read outside files or ship script.
 ALWAYS_BLOCKING = PROTECTED_RULES
+
+#: A page's fact helper failed: the page would show its raw ``{{ ... }}``, so its locales are held back.
+HELPER_FAILURES = frozenset({"page-template", "unknown-fact"})
 
 
 class Preview:
@@ -37,6 +44,7 @@ class Preview:
         self.snapshot: dict[Path, tuple[int, int]] = {}
         self.findings: set[Finding] = set()
         self.built = False
+        self.held: set[str] = set()  # locales kept at their last good preview while a fact helper fails
         self.overrides_dir: Path | None = None  # the project's theme.custom_dir, once mkdocs.yml is read
 
     @property
@@ -68,6 +76,13 @@ class Preview:
             return
         locales = [code for code in project.config.locale_codes if not self.locales or code in self.locales]
         touched = affected_locales(project, changed, locales) if self.built else set(locales)
+        if self.built:  # else there is no last good preview to keep: build everything, boxes and all
+            pending = touched | self.held  # a locale held back is rebuilt once its pages are fixed
+            failing = helper_failures(project, checked.findings, locales)
+            for code in sorted(pending & failing.keys()):
+                self.progress(f"preview of {code} kept: a fact helper fails in {', '.join(failing[code])}; "
+                              "fix it to see the locale's changes")
+            self.held, touched = pending & failing.keys(), pending - failing.keys()
         if not touched:
             return
         build_into(project, self.site_dir, locales, progress=self.progress,
@@ -99,16 +114,35 @@ def affected_locales(project: Project, changed: set[Path], locales: list[str]) -
 
     A locale's own pages and catalog touch only it; anything shared (records, the
     default locale's pages that others fall back to, the theme, mkdocs.yml) touches all.
+    The store of marked source versions (``i18n mark``) touches none.
     """
     touched: set[str] = set()
     for path in changed:
         parts = path.relative_to(project.root).parts
+        if parts[:2] == ("locales", SOURCE_VERSIONS_FOLDER):
+            continue
         owner = parts[1] if len(parts) > 2 and parts[0] in ("content", "locales") else None
         if owner in locales and owner != project.default_locale:
             touched.add(owner)
         else:
             return set(locales)
     return touched
+
+
+def helper_failures(project: Project, findings: list[Finding], locales: list[str]) -> dict[str, list[str]]:
+    """The locales that show a page whose fact helper fails (its own page, or the default locale's
+    page it falls back to), each with those pages' files."""
+    failing: dict[str, list[str]] = {}
+    for finding in findings:
+        page = project.page_in_file(finding.location.file)
+        if finding.rule not in HELPER_FAILURES or finding.severity is not Severity.ERROR or page is None:
+            continue
+        for code in locales:
+            shows_it = code == page.locale or (
+                page.locale == project.default_locale and project.counterpart(page, code) is None)
+            if shows_it and finding.location.file not in failing.get(code, []):
+                failing.setdefault(code, []).append(finding.location.file)
+    return failing
 
 
 def preview_notes(project: Project, findings: list[Finding], locales: list[str]) -> PageNotes:
@@ -140,8 +174,29 @@ def _pages_concerned(project: Project, file: str, locales: list[str]):
 
 def serve(config_file: Path, host: str, port: int, locales: list[str] | None,
           progress: Progress, report: Report) -> None:
-    """Build a preview into a temporary folder, serve it, and rebuild on every change."""
-    with tempfile.TemporaryDirectory(prefix="safety-center-preview-") as temp:
+    """Build a preview into a temporary folder, serve it, and rebuild on every change.
+
+    Stopped by Ctrl+C or SIGTERM (a terminal closing, a process manager, ``kill``), it removes
+    the temporary folder and exits cleanly.
+    """
+    with _stopped_by_sigterm_too(), tempfile.TemporaryDirectory(prefix="safety-center-preview-") as temp:
         preview = Preview(config_file, Path(temp) / "site", locales, progress, report)
-        preview.rebuild()
+        try:
+            preview.rebuild()
+        except KeyboardInterrupt:
+            progress("stopped")
+            return
         serve_directory(preview.site_dir, preview.rebuild, preview.watched, host, port, progress)
+
+
+@contextmanager
+def _stopped_by_sigterm_too() -> Iterator[None]:
+    """SIGTERM stops the preview as Ctrl+C does, so that the temporary folder is removed on the way out."""
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

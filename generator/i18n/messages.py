@@ -1,9 +1,13 @@
 """Messages: every string a parent reads that translators must translate.
 
-Two sources: the text fields of records (marked ``Translatable`` in the models),
-each with a message context naming the record and field, and the gettext calls in
-the page templates. ``template_catalog`` joins them into the catalog template
-(messages.pot) that translators' catalogs are updated from.
+Two kinds. *Interface strings* are the gettext calls in the package's code, page
+templates and theme: the package ships their translations (generator/locales/).
+*Project strings* are the text fields of records (marked ``Translatable`` in the
+models), each with a message context naming the record and field, and the gettext
+calls in the project's own theme templates. ``template_catalog`` turns a list of
+them into a catalog template: the project's messages.pot holds its project strings
+only, so the translators of a locale the package ships are not handed hundreds of
+interface strings it already translates (see ``catalog_messages``).
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ from __future__ import annotations
 import functools
 import typing
 from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from pydantic import BaseModel
 
+from ..load.catalogs import ships_interface
 from ..model.catalog import CATALOG_DOMAIN
 from ..model.findings import SourceLocation
 from ..model.records import Translatable
@@ -53,8 +58,34 @@ class SourceMessage:
 
 
 def shown_messages(project) -> list[SourceMessage]:
-    """Every string the built site shows: record fields, and the code's and templates' strings."""
+    """Every string the built site shows: the project's strings, then the interface's."""
+    return project_messages(project) + list(interface_messages())
+
+
+def project_messages(project) -> list[SourceMessage]:
+    """The strings a project brings: its records' fields and its own theme templates' gettext calls."""
     return record_messages(project) + template_messages(filter(None, [project.overrides_dir]), project.root)
+
+
+def interface_messages() -> tuple[SourceMessage, ...]:
+    """The gettext calls in the package's own code, page templates and theme (its interface strings)."""
+    return tuple(template_messages([PACKAGE_DIR, TEMPLATES_DIR, THEME_DIR], PACKAGE_DIR))
+
+
+def catalog_messages(project, locale: str, existing: Catalog | None) -> list[SourceMessage]:
+    """What ``locale``'s own catalog is kept up to date with.
+
+    The project's strings (none for the default locale, whose text is the source), and the
+    interface strings: all of them for a locale the package does not translate, else only those
+    the catalog already overrides, so that an override is updated (and marked fuzzy when the
+    package's source text changes) rather than dropped as obsolete.
+    """
+    own = [] if locale == project.default_locale else project_messages(project)
+    interface = interface_messages()
+    if not ships_interface(locale):
+        return own + list(interface)
+    overridden = {(m.id, m.context) for m in existing or () if m.id}
+    return own + [m for m in interface if (m.key, m.context) in overridden]
 
 
 def is_record_context(context: str | None) -> bool:
@@ -65,16 +96,23 @@ def is_record_context(context: str | None) -> bool:
     """
     if not context:
         return False
-    return context.split("/", 1)[0] in ("site", "safeguard", "resource")
+    return context.split("/", 1)[0] in ("site", "safeguard", "resource", "platform")
 
 
 def record_messages(project) -> list[SourceMessage]:
-    """The translatable fields of the site config, every safeguard and every resource."""
-    messages = list(_fields_of(project.config, "site", SourceLocation(project.config_file.name, 1), {}))
+    """The translatable fields of the site config, every safeguard, resource and platform, and the
+    site's own setting words."""
+    config_location = SourceLocation(project.config_file.name, 1)
+    messages = list(_fields_of(project.config, "site", config_location, {}))
+    messages += [SourceMessage(text, f"site/setting_values/{value}", (config_location,),
+                               "A value a setting can be set to, as a short phrase", "site")
+                 for value, text in project.config.own_setting_values.items()]
     for safeguard in project.safeguards.values():
         messages += _fields_of(safeguard, f"safeguard/{safeguard.id}", safeguard.origin, safeguard.field_lines)
     for resource in project.resources.values():
         messages += _fields_of(resource, f"resource/{resource.id}", resource.origin, resource.field_lines)
+    for platform in project.platforms.values():
+        messages += _fields_of(platform, f"platform/{platform.id}", platform.origin, platform.field_lines)
     return messages
 
 
@@ -122,10 +160,10 @@ _EXTRACTORS = {
 
 
 def template_messages(template_dirs: Iterable[Path], root: Path) -> list[SourceMessage]:
-    """The gettext calls (``_``, ``gettext``, ``pgettext``, ``ngettext``...) in the generator's
-    own code and templates and in the given template folders."""
+    """The gettext calls (``_``, ``gettext``, ``pgettext``, ``ngettext``...) in the given folders
+    (in the package's own folder: its Python code only; its templates are listed on their own)."""
     messages: list[SourceMessage] = []
-    for directory in [PACKAGE_DIR, TEMPLATES_DIR, THEME_DIR, *template_dirs]:
+    for directory in template_dirs:
         if not directory.is_dir():
             continue
         # the package's code, not its templates folder, which is listed on its own

@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 import yaml
 
-from ..load.catalogs import read_catalog
+from ..load.catalogs import read_catalog, ships_interface
+from ..load.files import FileKind, WriteRefused, read_text, write_text
 from ..load.languages import is_known_language
 from ..load.yamlfile import LineDict, LineList, parse_yaml
 from ..model.catalog import CATALOG_DOMAIN, catalog_path
@@ -32,8 +34,8 @@ from .babel_compat import (
     drop_revived_obsolete,
     with_sound_previous_ids,
 )
-from .messages import shown_messages, template_catalog
-from .page_versions import DIGEST_KEY, digest
+from .messages import catalog_messages, project_messages, template_catalog
+from .page_versions import DIGEST_KEY, digest, keep_version, prune_versions
 
 POT_NAME = f"{CATALOG_DOMAIN}.pot"
 
@@ -47,22 +49,32 @@ class CatalogChange:
 
 
 def extract(project: Project) -> CatalogChange:
-    """Write locales/messages.pot from the templates and every translatable record field."""
-    catalog = template_catalog(shown_messages(project))
-    return _write(project.locales_dir / POT_NAME, catalog)
+    """Write locales/messages.pot: every translatable record field and the project's own theme strings.
+
+    The package's interface strings are not in it: the package ships their translations
+    (``update`` adds them to a locale it does not translate).
+    """
+    catalog = template_catalog(project_messages(project))
+    return write_catalog(project.locales_dir / POT_NAME, catalog, project.root)
 
 
 def update(project: Project, locales: list[str] | None = None) -> list[CatalogChange]:
-    """Merge the current template into each locale catalog (new, fuzzy, obsolete entries)."""
-    template = template_catalog(shown_messages(project))
+    """Merge the current strings into each locale catalog (new, fuzzy, obsolete entries).
+
+    By default every non-default locale, and the default one too when the package does not
+    ship its interface words (they are English in the source).
+    """
+    default = project.default_locale
+    codes = locales or [c for c in project.config.locale_codes if c != default or not ships_interface(c)]
     changes = []
-    for code in locales or [c for c in project.config.locale_codes if c != project.default_locale]:
+    for code in codes:
         path = catalog_path(project.locales_dir, code)
         catalog = _readable_catalog(project, path, code) if path.is_file() else new_catalog(code)
+        template = template_catalog(catalog_messages(project, code, catalog))
         drop_reviewed_previous_texts(catalog)
         catalog.update(template, update_header_comment=False)
         drop_revived_obsolete(catalog)
-        changes.append(_write(path, catalog))
+        changes.append(write_catalog(path, catalog, project.root))
     return changes
 
 
@@ -84,11 +96,22 @@ def _readable_catalog(project: Project, path: Path, code: str) -> Catalog:
     return loaded.catalog
 
 
-def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class MarkResult:
+    """What ``mark`` changed: pages whose recorded source changed, and the store of source versions."""
+
+    pages: list[Path]
+    versions_kept: list[Path]
+    versions_removed: list[Path]
+
+
+def mark(project: Project, locale: str, pages: list[Path]) -> MarkResult:
     """Record in each translated page which version of its source page it now matches.
 
-    ``pages`` are translated page files; empty means every translation in ``locale``.
-    Returns the files whose front matter changed.
+    ``pages`` are translated page files; empty means every translation in ``locale``. Each
+    marked source version is kept in the project's store (``locales/source-versions/``) so
+    that ``i18n status --diff`` can show later what changed without git; versions no page
+    refers to any more are removed from it.
     """
     by_file = {project.root / p.origin.file: p for p in project.pages_of(locale)}
     if not pages:
@@ -100,24 +123,53 @@ def mark(project: Project, locale: str, pages: list[Path]) -> list[Path]:
             if page is None:
                 raise I18nError(f"{path} is not a page of locale '{locale}' (pages live in content/{locale}/)")
             targets.append(page)
-    changed = []
+    marked: dict[str, str] = {}  # page file -> the digest it now records
+    changed, kept = [], []
     for page in targets:
         source = project.source_of(page)
         if source is None:
             if pages:
                 raise I18nError(f"{page.origin.file} has no source page in '{project.default_locale}' to match")
             continue
-        path = project.root / page.origin.file
-        if set_front_matter_value(path, DIGEST_KEY, digest(source)):
-            changed.append(path)
-    return changed
+        current = digest(source)
+        with _writing():
+            stored = keep_version(project, source)
+            if set_front_matter_value(project.root, project.root / page.origin.file, DIGEST_KEY, current):
+                changed.append(project.root / page.origin.file)
+        kept += [stored] if stored else []
+        marked[page.origin.file] = current
+    referenced = {marked.get(p.origin.file, p.meta.source_digest) for p in project.pages
+                  if p.locale != project.default_locale}
+    removed = prune_versions(project, {d for d in referenced if d})
+    return MarkResult(changed, kept, removed)
 
 
-def set_front_matter_value(path: Path, key: str, value: str) -> bool:
-    """Set ``key: value`` in a Markdown file's front matter, keeping everything else as is."""
-    text = path.read_text(encoding="utf-8")
+@contextmanager
+def _writing():
+    """A file the tool may not write, or cannot, stops the command with one clear line."""
+    try:
+        yield
+    except WriteRefused as error:
+        raise I18nError(str(error)) from None
+    except OSError as error:
+        raise I18nError(f"cannot write {error.filename or 'a file'}: {error.strerror or error}") from None
+
+
+def set_front_matter_value(root: Path, path: Path, key: str, value: str) -> bool:
+    """Set ``key: "value"`` in a Markdown file's front matter, keeping everything else as is.
+
+    The value is written quoted, so YAML reads it back as the text it is (an unquoted digest
+    such as ``0123e4`` or ``1234`` would read as a number). A page check cannot read (not
+    UTF-8, a control character) is not rewritten.
+    """
+    problems: list[Finding] = []
+    text = read_text(root, path, FileKind.PAGE, problems)
+    if text is None or problems:
+        first = problems[0]
+        raise I18nError(f"{first.location.file}:{first.location.line}: [{first.rule}] {first.message}; "
+                        f"{first.hint}, then mark it again")
     lines = text.splitlines(keepends=True)
-    entry = f"{key}: {value}\n"
+    entry = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
     if lines and lines[0].strip() == "---":
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "..."))
         for i in range(1, end):
@@ -130,8 +182,7 @@ def set_front_matter_value(path: Path, key: str, value: str) -> bool:
             lines.insert(end, entry)
     else:
         lines[:0] = ["---\n", entry, "---\n"]
-    path.write_text("".join(lines), encoding="utf-8")
-    return True
+    return write_text(root, path, "".join(lines))
 
 
 def new_catalog(code: str) -> Catalog:
@@ -201,12 +252,16 @@ def likely_region(code: str) -> str | None:
     return Locale.parse(likely).territory if likely else None
 
 
-def write_new_catalog(project: Project, code: str) -> Path:
-    """Write a locale's first catalog: every string the site shows, untranslated."""
+def write_new_catalog(project: Project, code: str, kept_as_written: tuple[str, ...] = ()) -> Path:
+    """Write a locale's first catalog: every string the site shows, untranslated, except the
+    entries whose context is in ``kept_as_written`` (proper names), which keep their source text."""
     path = catalog_path(project.locales_dir, code)
     catalog = new_catalog(code)
-    catalog.update(template_catalog(shown_messages(project)), update_header_comment=False)
-    _write(path, catalog)
+    catalog.update(template_catalog(catalog_messages(project, code, None)), update_header_comment=False)
+    for message in catalog:
+        if message.context in kept_as_written:
+            message.string = message.id
+    write_catalog(path, catalog, project.root)
     return path
 
 
@@ -281,19 +336,19 @@ def _capitalized(text: str) -> str:
 _WIDTH = 78
 
 
-def _write(path: Path, catalog: Catalog) -> CatalogChange:
+def write_catalog(path: Path, catalog: Catalog, root: Path | None = None) -> CatalogChange:
+    """Write a catalog stably (no creation date; the same catalog gives the same bytes).
+
+    ``root`` is the project the file must stay inside (default: the catalog's own folder).
+    """
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_WIDTH, sort_output=False, sort_by_file=False,
              omit_header=False, include_previous=True, ignore_obsolete=False)
     # No creation date in the header: it would change the file on every run. The
     # revision date is the translators' (their PO editor sets it when they save).
     text = _without_creation_date(with_sound_previous_ids(buffer.getvalue().decode("utf-8"), catalog, _WIDTH))
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return CatalogChange(path, written=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return CatalogChange(path, written=True)
+    with _writing():
+        return CatalogChange(path, written=write_text(root or path.parent, path, text))
 
 
 def _without_creation_date(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from pathlib import Path
@@ -131,3 +132,51 @@ def lint_po(text: str) -> list[tuple[int, str]]:
         else:
             problems.append((number, f"'{keyword[:20]}' is not a PO keyword"))
     return problems
+
+
+# -- the package's interface catalogs -----------------------------------------------
+
+#: Where the package keeps the words of its templates and code, per locale (package data).
+INTERFACE_DIR = Path(__file__).resolve().parent.parent / "locales"
+INTERFACE_DOMAIN = "interface"
+INTERFACE_TEMPLATE = INTERFACE_DIR / f"{INTERFACE_DOMAIN}.pot"
+#: The language the interface's msgids are written in: its words need no catalog.
+INTERFACE_SOURCE_LANGUAGE = "en"
+
+
+def interface_catalog_path(locale: str) -> Path:
+    """Where the package's catalog for ``locale`` is: generator/locales/<l>/LC_MESSAGES/interface.po."""
+    return INTERFACE_DIR / locale / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
+
+
+def _language(locale: str) -> str:
+    return re.split(r"[-_]", locale, maxsplit=1)[0]
+
+
+def ships_interface(locale: str) -> bool:
+    """Whether the package carries the interface's words for a locale (or for its language)."""
+    return _language(locale) == INTERFACE_SOURCE_LANGUAGE or any(
+        interface_catalog_path(code).is_file() for code in (locale, _language(locale)))
+
+
+@functools.cache
+def interface_catalog(locale: str) -> Catalog | None:
+    """The interface words the package ships for ``locale`` (or its language), None when it ships none.
+
+    English is the interface's source language: its catalog is the template, each msgid its own
+    translation, so a project's English catalog can override one word like any other locale's.
+    Read once per process; the package's files are trusted, so a broken one is a crash for its maintainers.
+    """
+    if _language(locale) == INTERFACE_SOURCE_LANGUAGE:
+        with INTERFACE_TEMPLATE.open("rb") as handle:
+            catalog = read_po(handle, locale=locale, domain=INTERFACE_DOMAIN)
+        for message in catalog:
+            if message.id:
+                message.string = message.id
+        return catalog
+    for code in (locale, _language(locale)):
+        path = interface_catalog_path(code)
+        if path.is_file():
+            with path.open("rb") as handle:
+                return read_po(handle, locale=locale, domain=INTERFACE_DOMAIN)
+    return None

@@ -162,7 +162,7 @@ def _read_one(path: Path, root: Path, name: str, findings: list[Finding]) -> Lin
                     for rule, line, message, hint in loader.problems)
     if data is None:
         data = LineDict()
-        data.line, data.key_lines = 1, {}
+        data.line, data.key_lines, data.raw_scalars = 1, {}, {}
     data = _settled(data)
     if not isinstance(data, LineDict):
         findings.append(Finding("config-invalid", Severity.ERROR, SourceLocation(name, 1),

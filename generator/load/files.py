@@ -42,6 +42,7 @@ class FileKind(Enum):
     RECORD = Limit("a record", 256 * KIB)
     CATALOG = Limit("a catalog", 2 * MIB)
     CONFIG = Limit("mkdocs.yml", 256 * KIB)
+    SCHEMA = Limit("a record schema", 1 * MIB)
 
 
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -175,6 +176,28 @@ def read_text(root: Path, path: Path, kind: FileKind, findings: list[Finding]) -
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     findings.extend(control_character_findings(name, text))
     return _CONTROL.sub(REPLACEMENT, text)
+
+
+class WriteRefused(Exception):
+    """A project file was not written: it is reached through a symlink that leads out of the project."""
+
+
+def write_text(root: Path, path: Path, text: str) -> bool:
+    """Write a project file as UTF-8, unless it already holds exactly ``text``; True when written.
+
+    The tool writes only the project's own files, as it reads only them: a path reached
+    through a symlink that leads out of the project is refused (``WriteRefused``).
+    """
+    outside = link_leading_out(root, path)
+    if outside is not None:
+        raise WriteRefused(f"{display_name(root, outside)} is a symlink leading out of the project; "
+                           f"{display_name(root, path)} was not written")
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def control_character_findings(name: str, text: str) -> list[Finding]:

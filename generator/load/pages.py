@@ -18,7 +18,7 @@ from .paths import relative
 from .yamlfile import LineDict, YamlProblem, parse_yaml
 
 #: Folders of content/ that hold records, not a locale's pages.
-RECORD_FOLDERS = ("safeguards", "resources")
+RECORD_FOLDERS = ("safeguards", "resources", "platforms")
 
 
 def load_pages(content_dir: Path, root: Path, locale_codes: list[str], config_name: str,
@@ -68,7 +68,7 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
     """
     lines = text.splitlines(keepends=True)
     empty = LineDict()
-    empty.line, empty.key_lines = 1, {}
+    empty.line, empty.key_lines, empty.raw_scalars = 1, {}, {}
     if not lines or lines[0].strip() != "---":
         return empty, text, 1
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
@@ -89,8 +89,13 @@ def split_front_matter(text: str) -> tuple[LineDict, str, int] | Finding:
 
 def _front_matter(meta: LineDict, name: str, findings: list[Finding]) -> FrontMatter:
     """Typed front matter; each unknown key and bad value is a finding at its line and is left out,
-    so that the page itself still counts (a typo in one key does not make an explanation "missing")."""
-    values = dict(meta)
+    so that the page itself still counts (a typo in one key does not make an explanation "missing").
+
+    Every key is text: a plain value YAML reads as a number (an old unquoted ``source_digest:
+    0123e4``, or ``0123``, which YAML 1.1 reads as octal 83) is taken as written.
+    """
+    values = {key: meta.raw_scalars[key] if _is_number(value) and key in meta.raw_scalars else value
+              for key, value in meta.items()}
     while True:
         try:
             return FrontMatter.model_validate(values)
@@ -101,6 +106,10 @@ def _front_matter(meta: LineDict, name: str, findings: list[Finding]) -> FrontMa
                 findings.append(_front_matter_finding(problem, key, SourceLocation(name, meta.key_lines.get(key, 1))))
             if not any(problem["loc"] for problem in error.errors()):
                 return FrontMatter()
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _front_matter_finding(problem: ErrorDetails, key: str, where: SourceLocation) -> Finding:

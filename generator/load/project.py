@@ -18,14 +18,15 @@ from pydantic_core import ErrorDetails
 
 from ..model.catalog import LocaleCatalog, catalog_path
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
-from ..model.project import Project
+from ..model.project import SOURCE_VERSIONS_FOLDER, Project
 from ..model.records import (
     LOADER_KEYS,
+    Platform,
     Resource,
     Safeguard,
     SiteConfig,
 )
-from .catalogs import read_catalog
+from .catalogs import interface_catalog, read_catalog
 from .config import plain, read_mkdocs_yml
 from .files import (
     FileKind,
@@ -37,6 +38,7 @@ from .files import (
 from .languages import is_known_language, known_language_codes
 from .pages import load_pages
 from .paths import relative
+from .record_format import read_old_words
 from .yamlfile import LineDict, LineList, YamlProblem, line_of, parse_yaml
 
 CONFIG_SECTION = "safety_center"
@@ -57,13 +59,14 @@ def load_project(config_file: Path) -> LoadResult:
     loaded_config = _load_config(config_file, root, findings)
     if loaded_config is None:
         return LoadResult(None, findings)
-    config, mkdocs_config, rule_locations = loaded_config
+    config, mkdocs_config, locations = loaded_config
     base = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config,
-                   rule_locations=rule_locations)  # where things are, for the loaders
+                   rule_locations=locations.rules, section_locations=locations.sections)
     project = replace(
         base,
         safeguards=_load_records(base, "safeguards", Safeguard, findings),
         resources=_load_records(base, "resources", Resource, findings),
+        platforms=_load_records(base, "platforms", Platform, findings),
         pages=tuple(load_pages(base.content_dir, root, config.locale_codes, CONFIG_SECTION, findings)),
         catalogs=_load_catalogs(base, findings),
     )
@@ -75,10 +78,18 @@ def load_project(config_file: Path) -> LoadResult:
 # -- mkdocs.yml --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _ConfigLocations:
+    """Where settings are written in mkdocs.yml, for findings about them."""
+
+    rules: dict[str, SourceLocation]  # each safety_center.rules setting
+    sections: tuple[SourceLocation, ...]  # each safety_center.explanation_sections entry
+
+
 def _load_config(config_file: Path, root: Path,
-                 findings: list[Finding]) -> tuple[SiteConfig, dict, dict[str, SourceLocation]] | None:
+                 findings: list[Finding]) -> tuple[SiteConfig, dict, _ConfigLocations] | None:
     """The site's settings (the ``safety_center`` section), all of mkdocs.yml resolved, and where
-    each rule setting is written."""
+    rule settings and required sections are written."""
     name = relative(root, config_file)
     if not config_file.is_file():
         findings.append(
@@ -109,7 +120,10 @@ def _load_config(config_file: Path, root: Path,
         return None
     rule_locations = {rule_id: SourceLocation(read.section_file, line_of(section, ("rules", rule_id)) or 1)
                       for rule_id in config.rules}
-    return config, plain(data), rule_locations
+    section_locations = tuple(
+        SourceLocation(read.section_file, line_of(section, ("explanation_sections", index)) or 1)
+        for index in range(len(config.explanation_sections)))
+    return config, plain(data), _ConfigLocations(rule_locations, section_locations)
 
 
 def _known_languages(config: SiteConfig | None, section: LineDict, name: str,
@@ -158,9 +172,12 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
             findings.append(Finding("unknown-key", Severity.ERROR,
                                     SourceLocation(name, data.key_lines[key]),
                                     f"'{key}' cannot be set in a record", f"remove it: {hint}"))
+        if model is Safeguard:
+            data = read_old_words(data, name, findings)
         values = {k: v for k, v in data.items() if k not in LOADER_KEYS}
         values.update(id=path.stem, origin=SourceLocation(name, 1), field_lines=_field_lines(data))
-        record = _validate(model, values, data, name, findings)
+        record = _validate(model, values, data, name, findings,
+                           context={"setting_values": project.config.setting_values_allowed})
         if record is None:
             continue
         if record.id in records:
@@ -195,7 +212,8 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
     codes = project.config.locale_codes
     folders = sorted(project.locales_dir.iterdir()) if project.locales_dir.is_dir() else []
     for folder in folders:
-        if folder.is_dir() and folder.name not in codes and not folder.name.startswith("."):
+        if (folder.is_dir() and folder.name not in codes and not folder.name.startswith(".")
+                and folder.name != SOURCE_VERSIONS_FOLDER):
             findings.append(Finding(
                 "unknown-locale", Severity.WARNING, SourceLocation(relative(project.root, folder), 1),
                 f"catalog folder '{folder.name}' is not a configured locale; its translations are not used",
@@ -203,14 +221,15 @@ def _load_catalogs(project: Project, findings: list[Finding]) -> dict[str, Local
                 or f"add it to {CONFIG_SECTION}.locales in mkdocs.yml (safety-center locale add), or remove the folder",
             ))
     for code in project.config.locale_codes:
-        if code == project.default_locale:
-            catalogs[code] = LocaleCatalog.empty(code)  # the source language translates nothing
-            continue
         path = catalog_path(project.locales_dir, code)
         name = relative(project.root, path)
         # A missing or unreadable catalog reads as empty: check then names what is untranslated.
+        # The default locale's catalog is optional: it holds only the interface words the project overrides.
         catalog = read_catalog(project.root, path, code, findings) if path.is_file() else None
-        catalogs[code] = catalog if catalog is not None else LocaleCatalog.empty(code, name)
+        if catalog is None:
+            catalog = LocaleCatalog.empty(code, name)
+        catalog.interface = interface_catalog(code)
+        catalogs[code] = catalog
     return catalogs
 
 
@@ -230,10 +249,10 @@ def _read_yaml(root: Path, path: Path, kind: FileKind, findings: list[Finding]) 
 
 
 def _validate(model: type[BaseModel], values: dict, data: Any, name: str, findings: list[Finding],
-              prefix: tuple = (), top_level: frozenset | set = frozenset()):
+              prefix: tuple = (), top_level: frozenset | set = frozenset(), context: dict | None = None):
     """Validate ``values`` against ``model``; turn each pydantic error into a finding."""
     try:
-        return model.model_validate(values)
+        return model.model_validate(values, context=context)
     except ValidationError as error:
         for problem in error.errors():
             loc = tuple(problem["loc"])
@@ -254,8 +273,14 @@ def _finding_for(model: type[BaseModel], problem: ErrorDetails, loc: tuple, wher
     if kind == "missing":
         return Finding("missing-key", Severity.ERROR, where, f"'{field_path}' is required",
                        f"add '{loc[-1]}:' to the record")
-    choices = _literal_choices(model, loc)
     given = problem.get("input")
+    if kind == "setting_value":
+        known = problem.get("ctx", {}).get("known", [])
+        closest = did_you_mean(given, known)
+        return Finding("invalid-value", Severity.ERROR, where, f"'{field_path}': '{given}' is not a setting value",
+                       (f"{closest} " if closest else "") + f"Known values: {', '.join(known)}; or add it to "
+                       f"{CONFIG_SECTION}.setting_values in mkdocs.yml")
+    choices = _literal_choices(model, loc)
     if choices and isinstance(given, str):
         hint = did_you_mean(given, choices) or f"use one of: {', '.join(choices)}"
         return Finding("invalid-value", Severity.ERROR, where,

@@ -15,10 +15,16 @@ import yaml
 
 
 class LineDict(dict):
-    """A mapping read from YAML, with the 1-based line of itself and of each key."""
+    """A mapping read from YAML, with the 1-based line of itself and of each key.
+
+    ``raw_scalars`` keeps, for each value written as a plain (unquoted) scalar, the text as
+    written: a value YAML resolved to a number (``0123`` reads as 83, ``1_000`` as 1000) can
+    then be read as the text it was where text is meant.
+    """
 
     line: int
     key_lines: dict[Any, int]
+    raw_scalars: dict[Any, str]
 
 
 class LineList(list):
@@ -60,6 +66,7 @@ class _Loader(yaml.SafeLoader):
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        result.raw_scalars = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
@@ -67,6 +74,8 @@ class _Loader(yaml.SafeLoader):
                 raise DuplicateKey(key, line, result.key_lines[key])
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = line
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style is None:
+                result.raw_scalars[key] = value_node.value
         return result
 
     def construct_object(self, node, deep=False):  # noqa: D102 (yaml API)

@@ -1,9 +1,12 @@
 """A locale's catalog: the translators' gettext entries, read with Babel.
 
 A ``LocaleCatalog`` answers "what is this string in my language?" for records
-(looked up by message context) and for templates (gettext callables). A string
-that is missing, empty or fuzzy falls back to the source text and counts as
-untranslated: fuzzy entries are never shipped as translations.
+(looked up by message context) and for templates (gettext callables). Each string
+is looked up in the project's catalog first, then in the interface catalog the
+package ships for the locale (the words of its templates and code), entry by entry
+(message context + msgid). A string that is missing, empty or fuzzy in both falls
+back to the source text and counts as untranslated: fuzzy entries are never
+shipped as translations.
 """
 
 from __future__ import annotations
@@ -83,36 +86,54 @@ def catalog_path(locales_dir: Path, locale: str) -> Path:
     return locales_dir / locale / "LC_MESSAGES" / f"{CATALOG_DOMAIN}.po"
 
 
+def is_usable(message: Message | None) -> bool:
+    """Whether an entry is a translation to show: present, not fuzzy, every form filled in."""
+    if message is None or message.fuzzy or not message.id:
+        return False
+    if isinstance(message.string, (tuple, list)):
+        return all(message.string)
+    return bool(message.string)
+
+
 @dataclass
 class LocaleCatalog:
-    """One locale's translations. The default locale's catalog is empty: it is the source."""
+    """One locale's translations: the project's catalog over the package's interface catalog.
+
+    The default locale's project catalog holds only what the project overrides (often nothing).
+    """
 
     locale: str
     catalog: Catalog
     file: str | None = None  # project-relative path of the .po file, if there is one
     #: The line of each header field in the .po file ("Plural-Forms" -> 19), for findings.
     header_lines: dict[str, int] = field(default_factory=dict)
+    #: The interface words the package ships for this locale, if it ships them (read only).
+    interface: Catalog | None = None
 
     @classmethod
-    def empty(cls, locale: str, file: str | None = None) -> LocaleCatalog:
-        return cls(locale, Catalog(locale=locale, domain=CATALOG_DOMAIN), file)
+    def empty(cls, locale: str, file: str | None = None, interface: Catalog | None = None) -> LocaleCatalog:
+        return cls(locale, Catalog(locale=locale, domain=CATALOG_DOMAIN), file, interface=interface)
 
     def entry(self, msgid: str, context: str | None) -> Message | None:
+        """The project's own entry (where a translator edits it), if it has one."""
         return self.catalog.get(msgid, context=context)
 
+    def _usable(self, msgid: str, context: str | None) -> Message | None:
+        """The entry that is shown: the project's when usable, else the package's when usable."""
+        own = self.entry(msgid, context)
+        if is_usable(own):
+            return own
+        shipped = self.interface.get(msgid, context=context) if self.interface is not None else None
+        return shipped if is_usable(shipped) else None
+
     def is_translated(self, msgid: str, context: str | None) -> bool:
-        """Whether the catalog has a usable (non-empty, non-fuzzy) translation."""
-        message = self.entry(msgid, context)
-        if message is None or message.fuzzy:
-            return False
-        if isinstance(message.string, tuple):
-            return all(message.string)
-        return bool(message.string)
+        """Whether the project or the package has a usable (non-empty, non-fuzzy) translation."""
+        return self._usable(msgid, context) is not None
 
     def gettext(self, msgid: str, context: str | None) -> str:
-        """The translation of a record string, or the source text when there is none."""
-        message = self.entry(msgid, context)
-        if message is None or not self.is_translated(msgid, context):
+        """The translation of a string, or the source text when there is none."""
+        message = self._usable(msgid, context)
+        if message is None:
             return msgid
         string = message.string
         if isinstance(string, (tuple, list)):
@@ -120,13 +141,27 @@ class LocaleCatalog:
         return string or msgid
 
     def translations(self) -> NullTranslations:
-        """gettext callables for templates (compiled in memory, fuzzy left out)."""
-        if not len(self.catalog):
+        """gettext callables for templates (compiled in memory, fuzzy left out), project entries first."""
+        shown = self._shown_catalog()
+        if not len(shown):
             return NullTranslations()
         buffer = io.BytesIO()
-        write_mo(buffer, self.catalog, use_fuzzy=False)
+        write_mo(buffer, shown, use_fuzzy=False)
         buffer.seek(0)
         return Translations(buffer, domain=CATALOG_DOMAIN)
+
+    def _shown_catalog(self) -> Catalog:
+        """The package's usable entries overlaid with the project's usable ones, under the project's header."""
+        if self.interface is None:
+            return self.catalog
+        shown = Catalog(locale=self.locale, domain=CATALOG_DOMAIN)
+        # The plural rule a translator wrote in the project's file wins (check reports a bad one).
+        shown.mime_headers = (self.catalog if "Plural-Forms" in self.header_lines else self.interface).mime_headers
+        for source in (self.catalog, self.interface):  # Babel keeps the first string added for a key
+            for message in source:
+                if is_usable(message) and shown.get(message.id, context=message.context) is None:
+                    shown[message.id] = Message(message.id, message.string, context=message.context)
+        return shown
 
     def location_of(self, msgid: str, context: str | None) -> SourceLocation:
         """Where an entry is in the .po file (its first line), or the file's top."""

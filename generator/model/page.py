@@ -25,11 +25,10 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "toc", "tables")
 
 
 def _plain_scalar(value: object) -> object:
-    """Numbers read as text (a digest may be all digits); dates, lists and mappings stay wrong."""
+    """Dates are refused with a hint (the loader passes numbers as the text written); lists and
+    mappings stay wrong."""
     if isinstance(value, (date, datetime)):
         raise ValueError(f"reads as the date {value.isoformat()}; put it in quotes if it is text")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
     return value
 
 

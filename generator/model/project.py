@@ -15,7 +15,12 @@ from types import MappingProxyType
 from .catalog import LocaleCatalog
 from .findings import SourceLocation
 from .page import ContentPage
-from .records import Resource, Safeguard, SiteConfig
+from .records import Platform, Resource, Safeguard, SiteConfig
+
+
+#: The folder under locales/ that keeps the source versions translations were marked against
+#: (``i18n mark``): not a locale.
+SOURCE_VERSIONS_FOLDER = "source-versions"
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,14 +34,17 @@ class Project:
     mkdocs_config: dict = field(default_factory=dict)
     #: Where each ``safety_center.rules`` setting is written, for findings about it.
     rule_locations: Mapping[str, SourceLocation] = field(default_factory=lambda: MappingProxyType({}))
+    #: Where each ``safety_center.explanation_sections`` entry is written, in order.
+    section_locations: tuple[SourceLocation, ...] = ()
     safeguards: Mapping[str, Safeguard] = field(default_factory=lambda: MappingProxyType({}))
     resources: Mapping[str, Resource] = field(default_factory=lambda: MappingProxyType({}))
+    platforms: Mapping[str, Platform] = field(default_factory=lambda: MappingProxyType({}))
     pages: tuple[ContentPage, ...] = ()
     catalogs: Mapping[str, LocaleCatalog] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         # Read-only views: nothing after load can change what was loaded.
-        for name in ("rule_locations", "safeguards", "resources", "catalogs"):
+        for name in ("rule_locations", "safeguards", "resources", "platforms", "catalogs"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "pages", tuple(self.pages))
 
@@ -49,6 +57,10 @@ class Project:
         return self.root / "locales"
 
     @property
+    def source_versions_dir(self) -> Path:
+        return self.locales_dir / SOURCE_VERSIONS_FOLDER
+
+    @property
     def overrides_dir(self) -> Path | None:
         """The project's own theme overrides (``theme.custom_dir``), layered over the package's theme."""
         theme = self.mkdocs_config.get("theme")
@@ -59,10 +71,22 @@ class Project:
     def default_locale(self) -> str:
         return self.config.default_locale
 
+    def platform_of(self, safeguard: Safeguard) -> Platform | None:
+        """The platform a safeguard belongs to: the one it names, else the only one there is.
+
+        None when it names no known platform, or names none among several (check reports both),
+        or when the center has no platform record: pages then speak of the platform in general.
+        """
+        if safeguard.platform is not None:
+            return self.platforms.get(safeguard.platform)
+        if len(self.platforms) == 1:
+            return next(iter(self.platforms.values()))
+        return None
+
     @property
     def has_drafts(self) -> bool:
         """Whether any record or page is marked ``draft: true``."""
-        records = [*self.safeguards.values(), *self.resources.values()]
+        records = [*self.safeguards.values(), *self.resources.values(), *self.platforms.values()]
         return any(record.draft for record in records) or any(page.meta.draft for page in self.pages)
 
     def without_drafts(self) -> Project:
@@ -74,6 +98,7 @@ class Project:
             self,
             safeguards={id: s for id, s in self.safeguards.items() if not s.draft},
             resources={id: r for id, r in self.resources.items() if not r.draft},
+            platforms={id: p for id, p in self.platforms.items() if not p.draft},
             pages=tuple(page for page in self.pages if not self.is_draft(page)),
         )
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .findings import SourceLocation
 
@@ -32,12 +34,13 @@ class Translatable:
 
 
 Availability = Literal["available", "unavailable"]
-#: What a setting is set to before anyone changes it. "not-stated" is honest when
-#: the platform publishes no default for that age band.
-Default = Literal["on", "off", "private", "public", "everyone", "friends", "nobody", "not-stated"]
-#: Who can change the setting: the teen alone, the teen only with a parent's approval,
-#: the parent through Family Pairing, or nobody (a fixed rule).
-Changer = Literal["teen", "teen-with-approval", "parent", "nobody"]
+#: The built-in words a setting can be set to before anyone changes it. "not-stated" is
+#: honest when the platform publishes no default for that age band. A site adds its own
+#: words in mkdocs.yml (``safety_center.setting_values``).
+BUILTIN_SETTING_VALUES = ("on", "off", "private", "public", "everyone", "friends", "nobody", "not-stated")
+#: Who can change the setting: the child alone, the child only with a parent's approval,
+#: a parent with the platform's parent tool, or nobody (a fixed rule).
+Changer = Literal["child", "child-with-approval", "parent", "nobody"]
 ResourceKind = Literal["partner", "helpline", "hotline", "guidance", "emergency"]
 
 HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s]*$")]
@@ -153,15 +156,50 @@ WrittenAgeBand = Annotated[AgeBand, WithJsonSchema({
 })]
 
 
+class Minutes(Record):
+    """A length of time a setting is set to, such as a daily limit: ``{minutes: 60}``."""
+
+    minutes: int = Field(ge=1)
+
+
+class TimeOfDay(Record):
+    """A time of day a setting is set to, such as the start of a quiet time: ``{time: "22:00"}``."""
+
+    time: str = Field(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+
+
+#: What a setting is before anyone changes it: a word (built in, or the site's own) or a quantity.
+SettingValue = Union[RecordId, Minutes, TimeOfDay]  # noqa: UP007 (pydantic keeps the order as written)
+QUANTITY_KEYS = {"minutes": Minutes, "time": TimeOfDay}
+
+
 class AgeRule(Record):
     """How a safeguard behaves for one age band."""
 
+    # The words a site allows for ``default`` come in the validation context
+    # ({"setting_values": [...]}); without one, the built-in words are allowed.
+
     ages: WrittenAgeBand
     availability: Availability
-    default: Default | None = None
+    default: SettingValue | None = None
     changed_by: list[Changer] = Field(default_factory=list)
-    #: Whether the teen is told when a parent changes the setting (None: not stated).
-    teen_notified: bool | None = None
+    #: Whether the child is told when a parent changes the setting (None: not stated).
+    child_notified: bool | None = None
+
+    @field_validator("default", mode="before")
+    @classmethod
+    def _known_setting_value(cls, value, info: ValidationInfo):
+        if isinstance(value, dict):
+            if len(value) != 1 or next(iter(value)) not in QUANTITY_KEYS:
+                raise ValueError('a quantity is written {minutes: 60} or {time: "22:00"}')
+            if "time" in value and not isinstance(value["time"], str):
+                raise ValueError('write a time in quotes, such as {time: "22:00"}')
+            return value
+        known = (info.context or {}).get("setting_values", BUILTIN_SETTING_VALUES)
+        if isinstance(value, str) and value not in known:
+            raise PydanticCustomError("setting_value", "'{value}' is not a known setting value",
+                                      {"value": value, "known": list(known)})
+        return value
 
     @property
     def fixed(self) -> bool:
@@ -193,7 +231,8 @@ class Limitation(Record):
 class Steps(Record):
     """How to set up or change the safeguard, as ordered steps for each person."""
 
-    teen: list[Annotated[str, Translatable("One step the teen takes, as an instruction")]] = Field(default_factory=list)
+    child: list[Annotated[str, Translatable("One step the child takes, as an instruction")]] = Field(
+        default_factory=list)
     parent: list[Annotated[str, Translatable("One step the parent takes, as an instruction")]] = Field(
         default_factory=list)
 
@@ -207,11 +246,13 @@ class Change(Record):
 
 
 class Safeguard(LocatedRecord):
-    """One protection the platform applies to teens, with the facts a parent needs."""
+    """One protection a platform applies to children, with the facts a parent needs."""
 
     title: Annotated[str, Translatable("Safeguard name, shown as page title and in menus (max. 60 characters)")]
     summary: Annotated[str, Translatable("One-sentence summary of the safeguard, shown on cards and overviews")]
     category: Annotated[str, Translatable("Category heading that groups safeguards on the overview page")]
+    #: The id of the platform record (content/platforms/<id>.yml); may be left out when there is one platform.
+    platform: RecordId | None = None
     age_rules: list[AgeRule] = Field(min_length=1)
     setting: Annotated[
         str | None, Translatable("Where the setting lives in the app, as the menu path the user taps")] = None
@@ -224,7 +265,7 @@ class Safeguard(LocatedRecord):
         default_factory=list)
     limitations: list[Limitation] = Field(default_factory=list)
     steps: Steps = Field(default_factory=Steps)
-    conversation_starters: list[Annotated[str, Translatable("A question a parent can ask the teen")]] = Field(
+    conversation_starters: list[Annotated[str, Translatable("A question a parent can ask the child")]] = Field(
         default_factory=list)
     related: list[RecordId] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
@@ -235,7 +276,7 @@ class Safeguard(LocatedRecord):
 
 
 class Resource(LocatedRecord):
-    """A place parents and teens can turn to: helpline, hotline, partner, guidance."""
+    """A place parents and children can turn to: helpline, hotline, partner, guidance."""
 
     name: Annotated[str, Translatable("Name of the organisation or service; keep a proper name as it is")]
     kind: ResourceKind
@@ -262,6 +303,34 @@ class Resource(LocatedRecord):
         if not self.phone:
             return None
         return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+
+
+class AppRating(Record):
+    """The age rating an app store gives the platform's app."""
+
+    store: str = Field(min_length=1)
+    rating: str = Field(min_length=1)
+
+
+class PlatformLink(Record):
+    """A page of the platform's own that parents may want (its parent guide, its safety center)."""
+
+    title: Annotated[str, Translatable("Title of a page of the platform's own, as a link text")]
+    url: HttpsUrl
+
+
+class Platform(LocatedRecord):
+    """An app or service the center covers, with the facts that hold for all its safeguards."""
+
+    name: Annotated[str, Translatable("Name of the platform (an app or service); keep a proper name as it is")]
+    #: The platform's tool for parents; "changed_by: parent" is shown as "a parent, with <parent_tool>".
+    parent_tool: Annotated[
+        str | None, Translatable("Name of the platform's tool for parents; keep a proper name as it is")] = None
+    minimum_age: int | None = Field(default=None, ge=0)
+    app_ratings: list[AppRating] = Field(default_factory=list)
+    links: list[PlatformLink] = Field(default_factory=list)
+    last_verified: date
+    sources: list[Source] = Field(default_factory=list)
 
 
 class LocaleConfig(Record):
@@ -298,6 +367,9 @@ class SiteConfig(Record):
     markdown_extensions: list[str | dict] = Field(default_factory=list)
     #: How old a last_verified date may be before check warns.
     verification_max_age_months: int = Field(default=12, ge=1)
+    #: The site's own words for settings' defaults, beside the built-in ones: a list of ids
+    #: ("friends-of-friends", shown as "Friends of friends") or a mapping of id to its English words.
+    setting_values: list[RecordId] | dict[RecordId, str] = Field(default_factory=list)
     #: The generator version the center was made with (``init`` writes it); check compares it
     #: with the installed one, whose new interface strings may need translating.
     generator_version: str | None = Field(default=None, pattern=r"^\d+(?:\.\d+)*\S*$")
@@ -319,6 +391,25 @@ class SiteConfig(Record):
         if len(set(codes)) != len(codes):
             raise ValueError("a locale is listed twice")
         return self
+
+    @model_validator(mode="after")
+    def _own_setting_values_are_new(self):
+        taken = set(BUILTIN_SETTING_VALUES) & set(self.setting_values)
+        if taken:
+            raise ValueError(f"setting_values: {', '.join(sorted(taken))} is built in already; remove it")
+        return self
+
+    @property
+    def own_setting_values(self) -> dict[str, str]:
+        """The site's own setting words, each with its English text ("Friends of friends")."""
+        if isinstance(self.setting_values, dict):
+            return dict(self.setting_values)
+        return {value: value.replace("-", " ").capitalize() for value in self.setting_values}
+
+    @property
+    def setting_values_allowed(self) -> list[str]:
+        """Every word a ``default`` may be: the built-in ones and the site's own."""
+        return [*BUILTIN_SETTING_VALUES, *self.own_setting_values]
 
     @property
     def locale_codes(self) -> list[str]:

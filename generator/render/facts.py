@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.page import ContentPage
 from ..model.project import Project
-from ..model.records import Resource, Safeguard
+from ..model.records import Platform, Resource, Safeguard
 from .localized import LocaleText, escape_text, url_value
 
 
@@ -45,7 +45,8 @@ class FactHelpers:
     Each safeguard helper takes the safeguard id, defaulting to the one the page explains.
     """
 
-    NAMES = ("age_from", "ages", "default", "setting", "title", "phone", "link", "resource_name")
+    NAMES = ("age_from", "ages", "default", "setting", "title", "phone", "link", "resource_name",
+             "platform", "parent_tool", "minimum_age")
 
     def __init__(self, project: Project, page: ContentPage, text: LocaleText) -> None:
         self.project, self.page, self.text = project, page, text
@@ -79,7 +80,9 @@ class FactHelpers:
         if rule is None or rule.default is None:
             where = f" at age {age}" if age is not None else ""
             raise FactError(f"safeguard '{record.id}' has no default{where}", "check the record's age_rules")
-        return self.text.label("default", rule.default).lower()
+        if isinstance(rule.default, str):
+            return self.text.setting_value(rule.default).lower()
+        return self.text.setting_value(rule.default)  # a quantity, written as the locale writes it
 
     def setting(self, safeguard: str | None = None) -> str:
         """Where the setting lives in the app, in this locale."""
@@ -110,7 +113,45 @@ class FactHelpers:
     def resource_name(self, resource: str) -> str:
         return self.text.tr(self._resource(resource), "name")
 
+    # -- platforms --------------------------------------------------------------------
+
+    def platform(self, platform: str | None = None) -> str:
+        """The platform's name in this locale: the one named, the page's safeguard's, or the only one."""
+        return self.text.tr(self._platform(platform), "name")
+
+    def parent_tool(self, platform: str | None = None) -> str:
+        """The name of the platform's tool for parents, in this locale."""
+        record = self._platform(platform)
+        if not record.parent_tool:
+            raise FactError(f"platform '{record.id}' names no parent tool", "add parent_tool: to its record")
+        return self.text.tr(record, "parent_tool")
+
+    def minimum_age(self, platform: str | None = None) -> str:
+        """The youngest age the platform allows an account at: "13"."""
+        record = self._platform(platform)
+        if record.minimum_age is None:
+            raise FactError(f"platform '{record.id}' states no minimum age", "add minimum_age: to its record")
+        return str(record.minimum_age)
+
     # -- lookups ------------------------------------------------------------------------
+
+    def _platform(self, platform_id: str | None) -> Platform:
+        platforms = self.project.platforms
+        if platform_id is not None:
+            record = platforms.get(platform_id)
+            if record is None:
+                raise FactError(f"unknown platform '{platform_id}'",
+                                did_you_mean(platform_id, platforms) or "see content/platforms/")
+            return record
+        safeguard = self.project.safeguards.get(self.page.safeguard_id or "")
+        record = self.project.platform_of(safeguard) if safeguard else None
+        if record is None and len(platforms) == 1:
+            record = next(iter(platforms.values()))
+        if record is None:
+            raise FactError("which platform? this page belongs to none, and the center has "
+                            f"{len(platforms) or 'no'} platform records",
+                            f"write e.g. platform('{next(iter(platforms), 'its-id')}')")
+        return record
 
     def _safeguard(self, safeguard_id: str | None) -> Safeguard:
         safeguard_id = safeguard_id or self.page.safeguard_id

@@ -23,6 +23,7 @@ from ..i18n.page_versions import digest
 from ..model.page import ContentPage, page_url
 from ..model.project import Project
 from ..model.records import Resource, Safeguard
+from .theme_words import material_words
 from .localized import LocaleText, escape_text, gettext_callables, url_value
 from .page_parse import parsed_page
 from .structure import guide_paths
@@ -64,6 +65,8 @@ class LocaleSite:
     pages: tuple[RenderedPage, ...]
     nav: tuple[NavItem, ...]
     strings: dict[str, str] = field(default_factory=dict)  # translated theme strings, escaped
+    #: Material's words (by its key) that a catalog translates, unescaped: the rest stay Material's.
+    theme_words: dict[str, str] = field(default_factory=dict)
     files: tuple[RenderedFile, ...] = ()
 
 
@@ -89,6 +92,7 @@ class _PageRenderer:
         self.context = dict(
             gettext_callables(self.text.translations),
             fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers, locale=locale,
+            setting_value=self.text.setting_value,
             page_link=_page_link, current_age=None,
             age_range=range(project.config.ages.min_age, project.config.ages.last_age + 1),
         )
@@ -99,6 +103,7 @@ class _PageRenderer:
         safeguards = sorted(self.project.safeguards.values(),
                             key=lambda s: (self.tr(s, "category"), self.tr(s, "title")))
         categories = _grouped(safeguards, lambda s: self.tr(s, "category"))
+        by_platform = self._platform_groups(safeguards)
         pgettext = self.pgettext
         ages = self.project.config.ages
         age_pages = [
@@ -115,8 +120,9 @@ class _PageRenderer:
                                 intro=intro, draft=intro is not None and intro.page.meta.draft)],
             "safeguards": [
                 self._page("safeguards/index.md", pgettext("page title", "Safeguards"), "safeguards.md.j2",
-                           categories=categories),
-                *(self._safeguard_page(safeguard) for safeguard in safeguards),
+                           platform_groups=[(name, _grouped(members, lambda s: self.tr(s, "category")))
+                                            for name, members in by_platform]),
+                *(self._safeguard_page(safeguard) for _, members in by_platform for safeguard in members),
             ],
             "ages": [self._page("ages/index.md", pgettext("page title", "By age"), "ages.md.j2"), *age_pages],
             "happened": [self._page("something-happened.md", pgettext("page title", "Something happened"),
@@ -124,14 +130,14 @@ class _PageRenderer:
             "help": [self._page("help/index.md", pgettext("page title", "Help near you"), "help.md.j2",
                                 groups=self._resource_groups())],
             "setup": [self._page("setup.md", pgettext("page title", "Set up together"), "setup.md.j2",
-                                 safeguards=[s for s in safeguards if s.steps.teen or s.steps.parent])],
+                                 safeguards=[s for s in safeguards if s.steps.child or s.steps.parent])],
             "changes": [self._page("changes/index.md", pgettext("page title", "What's changed"), "changes.md.j2",
                                    changes=changes)],
             "guides": self._guide_pages(),
         }
         nav = (
             NavItem(escape_text(pgettext("nav", "Home")), "index.md"),
-            self._section(pgettext("page title", "Safeguards"), sections["safeguards"]),
+            self._safeguards_section(sections["safeguards"], by_platform),
             self._section(pgettext("page title", "By age"), sections["ages"]),
             *(NavItem(page.title, page.path) for key in ("happened", "help", "setup", "changes", "guides")
               for page in sections[key]),
@@ -143,6 +149,7 @@ class _PageRenderer:
             pages=tuple(page for pages in sections.values() for page in pages),
             nav=nav,
             strings=self._theme_strings(),
+            theme_words=self._material_words(),
             files=(RenderedFile("changes/feed.xml", self._feed(changes)),),
         )
 
@@ -150,6 +157,34 @@ class _PageRenderer:
         """A nav section: its first page (the overview) and the rest."""
         overview = NavItem(escape_text(self.pgettext("nav", "Overview")), pages[0].path)
         return NavItem(escape_text(title), children=(overview, *(NavItem(p.title, p.path) for p in pages[1:])))
+
+    def _platform_groups(self, safeguards: list[Safeguard]) -> list[tuple[str | None, list[Safeguard]]]:
+        """The safeguards by platform (by its name in this locale) when the center covers several;
+        else one group without a name. Safeguards of no known platform (a check error) come last."""
+        if len(self.project.platforms) < 2:
+            return [(None, safeguards)]
+        groups: dict[str | None, list[Safeguard]] = {}
+        for safeguard in safeguards:
+            platform = self.project.platform_of(safeguard)
+            groups.setdefault(self.tr(platform, "name") if platform else None, []).append(safeguard)
+        ordered: list[tuple[str | None, list[Safeguard]]] = sorted(
+            ((name, members) for name, members in groups.items() if name is not None), key=lambda g: str(g[0]))
+        if None in groups:
+            ordered.append((None, groups[None]))
+        return ordered
+
+    def _safeguards_section(self, pages: list[RenderedPage],
+                            by_platform: list[tuple[str | None, list[Safeguard]]]) -> NavItem:
+        """The Safeguards nav section: the overview, then each platform's safeguards under its name."""
+        section = self._section(self.pgettext("page title", "Safeguards"), pages)
+        if len(by_platform) < 2:
+            return section
+        titles = {page.path: page.title for page in pages}
+        entries: list[NavItem] = [section.children[0]]
+        for name, members in by_platform:
+            items = tuple(NavItem(titles[f"safeguards/{s.id}.md"], f"safeguards/{s.id}.md") for s in members)
+            entries += [NavItem(escape_text(name), children=items)] if name else list(items)
+        return NavItem(section.title, children=tuple(entries))
 
     def _urgent_help(self) -> dict:
         """Emergency numbers, and the helplines and hotlines, for the locale's region."""
@@ -291,13 +326,28 @@ class _PageRenderer:
                 groups.append((title, members))
         return groups
 
+    def _material_words(self) -> dict[str, str]:
+        """Material's words that the project's or the package's catalog translates for this locale."""
+        catalog = self.text.catalog
+
+        def translated(context: str, message: str) -> str | None:
+            return catalog.gettext(message, context) if catalog.is_translated(message, context) else None
+
+        return {key: word for key, word in material_words(translated).items() if word}
+
     def _theme_strings(self) -> dict[str, str]:
         """Strings the theme overrides show, translated here so one catalog serves all."""
+        # The footer's notice is split around the theme's name, which the theme prints as a link.
+        # Translators: the footer's notice; %(generator)s is the name of the theme, "Material for MkDocs".
+        made_with = self.pgettext("theme", "Made with %(generator)s", generator="\0")
+        before, _, after = made_with.partition("\0")
         return {
             key: escape_text(value)
             for key, value in {
                 "language": self.pgettext("theme", "Language"),
                 "not_found": self.pgettext("theme", "Page not found"),
+                "made_with_before": before.strip(),
+                "made_with_after": after.strip(),
             }.items()
         }
 

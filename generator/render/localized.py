@@ -8,17 +8,18 @@ safe to place in a page.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from urllib.parse import quote
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.lists import format_list
+from babel.units import format_unit
 from markupsafe import Markup
 
 from ..model.catalog import COUNT_PLACEHOLDER, named_placeholders, single_number_forms
 from ..model.project import Project
-from ..model.records import Safeguard
+from ..model.records import Minutes, Platform, Safeguard, SettingValue, TimeOfDay
 
 # Characters that mean something in Markdown (or its extensions, e.g. attr_list's
 # "{: ...}") or HTML, replaced by numeric character references: they display the
@@ -80,6 +81,15 @@ class LocaleFormat:
     def list(self, items) -> str:
         return format_list([str(item) for item in items], locale=self.locale)
 
+    def minutes(self, value: Minutes) -> str:
+        """A length of time in words: "60 minutes", "60 minuter"."""
+        return format_unit(value.minutes, "duration-minute", length="long", locale=self.locale)
+
+    def time_of_day(self, value: TimeOfDay) -> str:
+        """A time of day as the locale writes it: "10:00 PM", "22:00"."""
+        hours, minutes = map(int, value.time.split(":"))
+        return format_time(time(hours, minutes), format="short", locale=self.locale)
+
     def region(self, code: str) -> str:
         return self._babel.territories.get(code, code)
 
@@ -102,8 +112,10 @@ class LocaleText:
     def _labels(self) -> dict[str, dict[str, str]]:
         """Translated names of the records' fixed values (defaults, who can change, kinds)."""
         pgettext = self.pgettext
+        own_values = {value: self.catalog.gettext(text, f"site/setting_values/{value}")
+                      for value, text in self.project.config.own_setting_values.items()}
         return {
-            "default": {
+            "default": own_values | {
                 "on": pgettext("setting default", "On"),
                 "off": pgettext("setting default", "Off"),
                 "private": pgettext("setting default", "Private"),
@@ -114,9 +126,9 @@ class LocaleText:
                 "not-stated": pgettext("setting default", "Not stated by the platform"),
             },
             "changed_by": {
-                "teen": pgettext("who can change", "the teen"),
-                "teen-with-approval": pgettext("who can change", "the teen, with a parent's approval"),
-                "parent": pgettext("who can change", "a parent, with Family Pairing"),
+                "child": pgettext("who can change", "the child"),
+                "child-with-approval": pgettext("who can change", "the child, with a parent's approval"),
+                "parent": pgettext("who can change", "a parent"),
                 "nobody": pgettext("who can change", "nobody: it is a fixed rule"),
             },
             "kind": {
@@ -131,11 +143,30 @@ class LocaleText:
     def label(self, field_name: str, value: str) -> str:
         return self.labels[field_name][value]
 
-    def changers(self, changed_by) -> str:
-        """Who can change a setting, as a sentence in this locale ("The teen and a parent")."""
+    def setting_value(self, value: SettingValue) -> str:
+        """What a setting is set to, in this locale: a word ("Private") or a quantity ("60 minutes")."""
+        if isinstance(value, Minutes):
+            return self.fmt.minutes(value)
+        if isinstance(value, TimeOfDay):
+            return self.fmt.time_of_day(value)
+        return self.label("default", value)
+
+    def changers(self, changed_by, safeguard: Safeguard) -> str:
+        """Who can change a safeguard's setting, as a sentence in this locale ("The child and a parent").
+
+        A parent changes it with the platform's parent tool, named when the platform record names one.
+        """
         if not changed_by:
             return self.pgettext("who can change", "Not stated by the platform")
-        return capitalized(self.fmt.list(self.label("changed_by", c) for c in changed_by))
+        return capitalized(self.fmt.list(self._changer(changer, safeguard) for changer in changed_by))
+
+    def _changer(self, changer: str, safeguard: Safeguard) -> str:
+        platform = self.project.platform_of(safeguard)
+        if changer == "parent" and platform is not None and platform.parent_tool:
+            # Translators: %(parent_tool)s is the name of the platform's tool for parents.
+            return self.pgettext("who can change", "a parent, with %(parent_tool)s",
+                                 parent_tool=self.tr(platform, "parent_tool"))
+        return self.label("changed_by", changer)
 
     def tr(self, record, field_path: str, text: str | None = None) -> str:
         """A record's text in this locale (the source text when untranslated).
@@ -143,7 +174,8 @@ class LocaleText:
         ``field_path`` names the field ("title", "steps/parent"); ``text`` is the item
         for list fields and nested records, else the field's own value.
         """
-        subject = "safeguard" if isinstance(record, Safeguard) else "resource"
+        subject = ("safeguard" if isinstance(record, Safeguard)
+                   else "platform" if isinstance(record, Platform) else "resource")
         text = getattr(record, field_path) if text is None else text
         return self.catalog.gettext(text, f"{subject}/{record.id}/{field_path}")
 

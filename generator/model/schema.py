@@ -19,15 +19,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model.records import (
+from .records import (
+    BUILTIN_SETTING_VALUES,
     LOADER_KEYS,
     AgeRule,
+    AppRating,
     Change,
     Limitation,
+    Minutes,
+    Platform,
+    PlatformLink,
     Resource,
     Safeguard,
     Source,
     Steps,
+    TimeOfDay,
     Translatable,
 )
 
@@ -40,6 +46,7 @@ SCHEMA_DIR = "schemas"
 RECORD_KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "safeguard.schema.json": (Safeguard, "content/safeguards"),
     "resource.schema.json": (Resource, "content/resources"),
+    "platform.schema.json": (Platform, "content/platforms"),
 }
 
 DRAFT_NOTE = ("true while the record is work in progress: 'safety-center serve' shows it, a published "
@@ -58,15 +65,17 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "parent_can_see": "What a parent can see, as short phrases (translated).",
         "parent_cannot_see": "What a parent cannot see, as short phrases (translated).",
         "limitations": "Known limits of the safeguard, each with what a parent can do instead.",
-        "steps": "How to set it up or change it: ordered steps for the teen and for the parent.",
-        "conversation_starters": "Questions a parent can ask the teen (translated).",
+        "platform": "The id of the platform it belongs to (a file name in content/platforms/, without .yml); "
+                    "may be left out when the center has one platform.",
+        "steps": "How to set it up or change it: ordered steps for the child and for the parent.",
+        "conversation_starters": "Questions a parent can ask the child (translated).",
         "related": "Ids of other, related safeguards (file names in content/safeguards/, without .yml).",
         "changes": "The change log: dated entries of what changed, newest or oldest first.",
         "draft": DRAFT_NOTE,
     },
     Limitation: {},
     Steps: {
-        "teen": "Steps the teen takes, in order (translated).",
+        "child": "Steps the child takes, in order (translated).",
         "parent": "Steps the parent takes, in order (translated).",
     },
     Change: {
@@ -75,14 +84,34 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
     AgeRule: {
         "ages": 'The age band: a range such as "13-15", a single age such as 16, or "18+" '
                 "(from the site's adult_age on: what changes at adulthood).",
-        "availability": "Whether teens of these ages can use the feature at all.",
-        "default": "What the setting is before anyone changes it; required when available. "
+        "availability": "Whether children of these ages can use the feature at all.",
+        "default": "What the setting is before anyone changes it; required when available. A word: "
+                   f"{', '.join(BUILTIN_SETTING_VALUES)}, or one of the site's own setting_values in "
+                   'mkdocs.yml; or a quantity: {minutes: 60} or {time: "22:00"}. '
                    "Use not-stated when the platform publishes no default.",
-        "changed_by": "Who can change the setting: the teen, the teen with a parent's approval "
-                      "(teen-with-approval), the parent (through Family Pairing) or nobody. "
+        "changed_by": "Who can change the setting: the child, the child with a parent's approval "
+                      "(child-with-approval), a parent with the platform's parent tool (parent) or nobody. "
                       "An empty list when the sources do not say.",
-        "teen_notified": "Whether the teen is told when a parent changes the setting; leave it out "
-                         "when the sources do not say.",
+        "child_notified": "Whether the child is told when a parent changes the setting; leave it out "
+                          "when the sources do not say.",
+    },
+    Minutes: {"minutes": "A number of minutes, such as 60."},
+    TimeOfDay: {"time": 'A time of day on the 24-hour clock, in quotes: "22:00".'},
+    Platform: {
+        "minimum_age": "The youngest age the platform allows an account at, as its terms state it; "
+                       "leave it out when no source says.",
+        "app_ratings": "The app's age rating in each app store: store and rating, as the store writes them.",
+        "links": "Pages of the platform's own for parents: a title (translated) and an https address for each.",
+        "last_verified": "When someone last checked these facts against the sources (YYYY-MM-DD).",
+        "sources": "Where the facts are published: a title and an https address for each.",
+        "draft": DRAFT_NOTE,
+    },
+    AppRating: {
+        "store": "The app store, such as App Store or Google Play.",
+        "rating": "The rating as the store shows it, such as 12+.",
+    },
+    PlatformLink: {
+        "url": "Its full https:// address.",
     },
     Source: {
         "title": "The title of the published page or document.",
@@ -233,6 +262,8 @@ def _add_rules(schema: dict[str, Any]) -> None:
             "properties": {"availability": {"const": "available"}}, "required": ["availability"],
         }
         definitions["AgeRule"]["then"] = {"required": ["default"]}
+        # The site's own words are allowed too, so the built-in ones are suggestions, not an enum.
+        definitions["AgeRule"]["properties"]["default"]["examples"] = list(BUILTIN_SETTING_VALUES)
     regions = schema.get("properties", {}).get("regions")
     if regions is not None:  # Resource._region_codes
         regions["items"]["pattern"] = REGION_PATTERN
