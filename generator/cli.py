@@ -281,6 +281,25 @@ def new_safeguard(config: Path, safeguard_id: str) -> None:
     click.echo(scaffold.next_steps(updated, created))
 
 
+@main.command()
+@config_option
+def migrate(config: Path) -> None:
+    """Rewrite the project's record files (and catalogs) in the current record format, keeping comments."""
+    if not config.is_file():
+        raise click.UsageError(f"no {config} here; run in the project folder, or pass --config")
+    root = config.resolve().parent
+    result = migrate_module.migrate_project(root)
+    _report(result.findings)
+    for name, count in result.changed.items():
+        _progress(f"migrated {name} ({count} {'change' if count == 1 else 'changes'})")
+    for reason in result.left:
+        _progress(reason)
+    if not result.changed:
+        _progress("nothing to migrate: the records use the current format")
+    if has_errors(result.findings) or result.left:
+        sys.exit(1)
+
+
 @new_group.command("resource")
 @config_option
 @click.argument("resource_id", metavar="ID")
@@ -319,25 +338,6 @@ def new_page(config: Path, page_path: str) -> None:
     _progress(f"created {path.relative_to(project.root)}")
     click.echo(f"Next: write {path.relative_to(project.root)}, remove 'draft: true', and have it translated "
                f"into each locale (the same path under content/<locale>/).")
-
-
-@main.command()
-@config_option
-def migrate(config: Path) -> None:
-    """Rewrite the project's record files (and catalogs) in the current record format, keeping comments."""
-    if not config.is_file():
-        raise click.UsageError(f"no {config} here; run in the project folder, or pass --config")
-    root = config.resolve().parent
-    result = migrate_module.migrate_project(root)
-    _report(result.findings)
-    for name, count in result.changed.items():
-        _progress(f"migrated {name} ({count} {'change' if count == 1 else 'changes'})")
-    for reason in result.left:
-        _progress(reason)
-    if not result.changed:
-        _progress("nothing to migrate: the records use the current format")
-    if has_errors(result.findings) or result.left:
-        sys.exit(1)
 
 
 @main.command("schema")

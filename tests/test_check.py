@@ -160,6 +160,69 @@ def test_a_record_verified_too_long_ago_is_a_warning_at_last_verified(example):
     assert [f.rule for f in findings_for(example)] == ["verification-outdated"]
 
 
+def test_a_required_section_without_a_heading_for_a_locale_is_an_error_naming_it(example):
+    config = example / "mkdocs.yml"
+    replace_in(config, "      fi: Näin muutat sitä\n", "")
+    [finding] = findings(example, "section-heading-missing")
+    assert finding.location == SourceLocation("mkdocs.yml", line_of(config, "- en: How to change it"))
+    assert "locale 'fi'" in finding.message and "How to change it" in finding.message
+    assert finding.severity is Severity.ERROR
+    # Finnish explanations are still checked against the sections that do name a Finnish heading.
+    replace_in(example / "content/fi/safeguards/live.md", "## Mitä se tekee", "## Jotain muuta")
+    assert [f.location.file for f in findings(example, "explanation-section-missing")] == [
+        "content/fi/safeguards/live.md"]
+
+
+# -- platforms and typed setting values ---------------------------------------------------------
+
+
+def add_platform(project: Path, platform_id: str, name: str, parent_tool: str | None = None) -> None:
+    tool = f"parent_tool: {parent_tool}\n" if parent_tool else ""
+    (project / "content/platforms" / f"{platform_id}.yml").write_text(
+        f"name: {name}\n{tool}last_verified: 2026-11-20\n", encoding="utf-8")
+
+
+def test_an_unknown_platform_is_an_error_with_the_closest_id(example):
+    record = example / "content/safeguards/live.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("category: Messaging and LIVE\n",
+                                                                 "category: Messaging and LIVE\nplatform: tiktock\n"),
+                      encoding="utf-8")
+    [finding] = [f for f in findings_for(example) if f.rule == "unknown-platform"]
+    assert (finding.severity.value, finding.location.file, finding.location.line) == (
+        "error", "content/safeguards/live.yml", 5)
+    assert "'tiktock'" in finding.message and finding.hint == "did you mean 'tiktok'?"
+
+
+def test_with_several_platforms_a_safeguard_must_name_its_own(example):
+    add_platform(example, "snapchat", "Snapchat", "Family Center")
+    missing = [f for f in findings_for(example) if f.rule == "platform-missing"]
+    assert sorted(f.location.file for f in missing) == sorted(
+        f"content/safeguards/{path.name}" for path in (example / "content/safeguards").glob("*.yml"))
+    assert missing[0].hint == "add 'platform:' with one of: snapchat, tiktok"
+    for path in (example / "content/safeguards").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\ncategory:", "\nplatform: tiktok\ncategory:", 1), encoding="utf-8")
+    assert [f for f in findings_for(example) if f.rule in ("platform-missing", "unknown-platform")] == []
+
+
+def test_a_center_without_platform_records_checks_clean(example):
+    (example / "content/platforms/tiktok.yml").unlink()
+    assert [f for f in findings_for(example) if f.severity.value == "error"] == []
+
+
+def test_a_quantity_in_prose_is_not_read_as_an_age(example):
+    record = example / "content/safeguards/private-account.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("    default: not-stated\n",
+                                                                 "    default: {minutes: 60}\n"), encoding="utf-8")
+    page = example / "content/en/safeguards/private-account.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "## How to change it\n", "## How to change it\n\nOlder teens get over {{ default(age=16) }} a day, "
+        "or over 45 minutes, from 22:00. Over 14 though.\n"), encoding="utf-8")
+    contradictions = [f for f in findings_for(example) if f.rule == "age-contradiction"]
+    assert [f.message.split(",")[0] for f in contradictions] == [
+        "states age 14"]  # only the age, not the minutes or the time
+
+
 # -- drafts and scaffold text ------------------------------------------------------------------
 
 
@@ -232,66 +295,3 @@ def test_scaffold_text_in_a_published_record_is_placeholder_left_at_its_line(exa
 def test_the_word_todo_inside_another_word_is_not_scaffold_text(example):
     write(example / "content/en/guides/spanish.md", "# Todos\n\nTodos los padres. Mastodon.\n")
     assert not findings(example, "placeholder-left")
-
-
-def test_a_required_section_without_a_heading_for_a_locale_is_an_error_naming_it(example):
-    config = example / "mkdocs.yml"
-    replace_in(config, "      fi: Näin muutat sitä\n", "")
-    [finding] = findings(example, "section-heading-missing")
-    assert finding.location == SourceLocation("mkdocs.yml", line_of(config, "- en: How to change it"))
-    assert "locale 'fi'" in finding.message and "How to change it" in finding.message
-    assert finding.severity is Severity.ERROR
-    # Finnish explanations are still checked against the sections that do name a Finnish heading.
-    replace_in(example / "content/fi/safeguards/live.md", "## Mitä se tekee", "## Jotain muuta")
-    assert [f.location.file for f in findings(example, "explanation-section-missing")] == [
-        "content/fi/safeguards/live.md"]
-
-
-# -- platforms and typed setting values ---------------------------------------------------------
-
-
-def add_platform(project: Path, platform_id: str, name: str, parent_tool: str | None = None) -> None:
-    tool = f"parent_tool: {parent_tool}\n" if parent_tool else ""
-    (project / "content/platforms" / f"{platform_id}.yml").write_text(
-        f"name: {name}\n{tool}last_verified: 2026-11-20\n", encoding="utf-8")
-
-
-def test_an_unknown_platform_is_an_error_with_the_closest_id(example):
-    record = example / "content/safeguards/live.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("category: Messaging and LIVE\n",
-                                                                 "category: Messaging and LIVE\nplatform: tiktock\n"),
-                      encoding="utf-8")
-    [finding] = [f for f in findings_for(example) if f.rule == "unknown-platform"]
-    assert (finding.severity.value, finding.location.file, finding.location.line) == (
-        "error", "content/safeguards/live.yml", 5)
-    assert "'tiktock'" in finding.message and finding.hint == "did you mean 'tiktok'?"
-
-
-def test_with_several_platforms_a_safeguard_must_name_its_own(example):
-    add_platform(example, "snapchat", "Snapchat", "Family Center")
-    missing = [f for f in findings_for(example) if f.rule == "platform-missing"]
-    assert sorted(f.location.file for f in missing) == sorted(
-        f"content/safeguards/{path.name}" for path in (example / "content/safeguards").glob("*.yml"))
-    assert missing[0].hint == "add 'platform:' with one of: snapchat, tiktok"
-    for path in (example / "content/safeguards").glob("*.yml"):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("\ncategory:", "\nplatform: tiktok\ncategory:", 1), encoding="utf-8")
-    assert [f for f in findings_for(example) if f.rule in ("platform-missing", "unknown-platform")] == []
-
-
-def test_a_center_without_platform_records_checks_clean(example):
-    (example / "content/platforms/tiktok.yml").unlink()
-    assert [f for f in findings_for(example) if f.severity.value == "error"] == []
-
-
-def test_a_quantity_in_prose_is_not_read_as_an_age(example):
-    record = example / "content/safeguards/private-account.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("    default: not-stated\n",
-                                                                 "    default: {minutes: 60}\n"), encoding="utf-8")
-    page = example / "content/en/safeguards/private-account.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "## How to change it\n", "## How to change it\n\nOlder teens get over {{ default(age=16) }} a day, "
-        "or over 45 minutes, from 22:00. Over 14 though.\n"), encoding="utf-8")
-    contradictions = [f for f in findings_for(example) if f.rule == "age-contradiction"]
-    assert [f.message.split(",")[0] for f in contradictions] == [
-        "states age 14"]  # only the age, not the minutes or the time

@@ -311,67 +311,6 @@ def test_every_readme_link_stays_inside_the_repository():
     assert "../" not in re.sub(r"`[^`]*\$schema=[^`]*`", "", prose), "a path leads outside the repository"
 
 
-# -- new resource, page, platform -------------------------------------------------------
-
-
-def new(project: Path, *args: str):
-    return run_cli("new", *args, "--config", str(project / "mkdocs.yml"))
-
-
-def test_new_resource_writes_a_draft_that_loads_and_fails_check_once_published(example):
-    result = new(example, "resource", "childline")
-    assert result.exit_code == 0, result.output
-    path = example / "content/resources/childline.yml"
-    assert path.read_text(encoding="utf-8").splitlines()[0] == RESOURCE_SCHEMA_LINE
-    assert "# One of: partner | helpline | hotline | guidance | emergency" in path.read_text(encoding="utf-8")
-    assert validator("resource.schema.json").is_valid(as_written(path))
-    loaded = load_project(example / "mkdocs.yml")
-    assert loaded.findings == [] and loaded.project.resources["childline"].draft
-    found = run_checks(example / "mkdocs.yml").findings
-    assert {f.rule for f in found if f.location.file == "content/resources/childline.yml"} == {"draft"}
-    replace_in(path, "draft: true\n", "")
-    left = [f for f in run_checks(example / "mkdocs.yml").findings if f.rule == "placeholder-left"]
-    assert {f.message.split("'")[1] for f in left} == {"name", "url", "description"}
-    assert new(example, "resource", "childline").exit_code == 2  # never overwrites
-
-
-def test_new_page_writes_a_draft_page_at_a_free_url(example):
-    result = new(example, "page", "guides/screen-time")
-    assert result.exit_code == 0, result.output
-    page = load_project(example / "mkdocs.yml").project.guide("guides/screen-time.md", "en")
-    assert page is not None and page.meta.draft
-    assert [f.rule for f in run_checks(example / "mkdocs.yml").findings
-            if f.location.file == "content/en/guides/screen-time.md"] == ["draft"]
-
-
-@pytest.mark.parametrize("path, says", [
-    ("assets/logo", "the reserved URL assets/"),
-    ("search", "the reserved URL search/"),
-    ("404", "the reserved URL 404"),
-    ("help", "the generated page help/index.md"),
-    ("privacy", "privacy.md exists already"),
-    ("../outside", "is not a page path"),
-    ("Guides/Screen Time", "is not a page path"),
-])
-def test_new_page_refuses_reserved_taken_and_bad_paths(example, path, says):
-    result = new(example, "page", path)
-    assert result.exit_code == 2
-    assert says in result.output
-
-
-def test_new_platform_writes_the_platform_record_format(example):
-    result = new(example, "platform", "roblox", "--name", "Roblox")
-    assert result.exit_code == 0, result.output
-    record = as_written(example / "content/platforms/roblox.yml")
-    assert record == {"name": "Roblox", "last_verified": date.today().isoformat(),
-                      "sources": [{"title": "TODO: title of the page the facts come from",
-                                   "url": "https://example.org/replace-me"}], "draft": True}
-    text = (example / "content/platforms/roblox.yml").read_text(encoding="utf-8")
-    for optional in ("# parent_tool:", "# minimum_age:", "# app_ratings:", "#   - store:", "# links:"):
-        assert optional in text
-    assert new(example, "platform", "Roblox").exit_code == 2
-
-
 def test_check_warns_when_the_projects_schemas_are_not_the_packages(example):
     shutil.copytree(REPO / "schemas", example / "schemas")
     assert findings(example, "schema-outdated") == []  # in step with the models
@@ -459,3 +398,64 @@ def test_migrate_leaves_a_record_that_has_both_words_and_says_so(example):
     assert result.exit_code == 1
     assert "content/safeguards/live.yml: 'steps.teen' kept: 'child' is set beside it" in result.output
     assert record.read_text(encoding="utf-8") == before
+
+
+# -- new resource, page, platform -------------------------------------------------------
+
+
+def new(project: Path, *args: str):
+    return run_cli("new", *args, "--config", str(project / "mkdocs.yml"))
+
+
+def test_new_resource_writes_a_draft_that_loads_and_fails_check_once_published(example):
+    result = new(example, "resource", "childline")
+    assert result.exit_code == 0, result.output
+    path = example / "content/resources/childline.yml"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == RESOURCE_SCHEMA_LINE
+    assert "# One of: partner | helpline | hotline | guidance | emergency" in path.read_text(encoding="utf-8")
+    assert validator("resource.schema.json").is_valid(as_written(path))
+    loaded = load_project(example / "mkdocs.yml")
+    assert loaded.findings == [] and loaded.project.resources["childline"].draft
+    found = run_checks(example / "mkdocs.yml").findings
+    assert {f.rule for f in found if f.location.file == "content/resources/childline.yml"} == {"draft"}
+    replace_in(path, "draft: true\n", "")
+    left = [f for f in run_checks(example / "mkdocs.yml").findings if f.rule == "placeholder-left"]
+    assert {f.message.split("'")[1] for f in left} == {"name", "url", "description"}
+    assert new(example, "resource", "childline").exit_code == 2  # never overwrites
+
+
+def test_new_page_writes_a_draft_page_at_a_free_url(example):
+    result = new(example, "page", "guides/screen-time")
+    assert result.exit_code == 0, result.output
+    page = load_project(example / "mkdocs.yml").project.guide("guides/screen-time.md", "en")
+    assert page is not None and page.meta.draft
+    assert [f.rule for f in run_checks(example / "mkdocs.yml").findings
+            if f.location.file == "content/en/guides/screen-time.md"] == ["draft"]
+
+
+@pytest.mark.parametrize("path, says", [
+    ("assets/logo", "the reserved URL assets/"),
+    ("search", "the reserved URL search/"),
+    ("404", "the reserved URL 404"),
+    ("help", "the generated page help/index.md"),
+    ("privacy", "privacy.md exists already"),
+    ("../outside", "is not a page path"),
+    ("Guides/Screen Time", "is not a page path"),
+])
+def test_new_page_refuses_reserved_taken_and_bad_paths(example, path, says):
+    result = new(example, "page", path)
+    assert result.exit_code == 2
+    assert says in result.output
+
+
+def test_new_platform_writes_the_platform_record_format(example):
+    result = new(example, "platform", "roblox", "--name", "Roblox")
+    assert result.exit_code == 0, result.output
+    record = as_written(example / "content/platforms/roblox.yml")
+    assert record == {"name": "Roblox", "last_verified": date.today().isoformat(),
+                      "sources": [{"title": "TODO: title of the page the facts come from",
+                                   "url": "https://example.org/replace-me"}], "draft": True}
+    text = (example / "content/platforms/roblox.yml").read_text(encoding="utf-8")
+    for optional in ("# parent_tool:", "# minimum_age:", "# app_ratings:", "#   - store:", "# links:"):
+        assert optional in text
+    assert new(example, "platform", "Roblox").exit_code == 2

@@ -65,7 +65,7 @@ def test_the_template_carries_context_location_and_comment(example):
     interface = (REPO / "generator/locales/interface.pot").read_text(encoding="utf-8")
     assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', interface)
     assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
-                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', interface)
+                     r'msgctxt "facts card"\nmsgid "Ages %\(first\)d–%\(num\)d"\nmsgid_plural ', interface)
 
 
 def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
@@ -179,20 +179,23 @@ def test_status_counts_strings_and_pages(example):
 
 def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_errors(example):
     assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # the example is complete
-    set_translation(example, "facts card", "Available", "")
-    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
-    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    title, summary = "LIVE for older teens only", "Younger teens cannot use LIVE (livestreaming); only older teens can."
+    set_translation(example, "safeguard/live/title", title, "")
+    summary_entry = f'msgctxt "safeguard/live/summary"\nmsgid "{summary}"'
+    replace_in(example / SV_PO, summary_entry, "#, fuzzy\n" + summary_entry)
     text = cli(example, "i18n", "status", "sv", "--verbose").output
-    available, default = po_line(example, 'msgid "Available"'), po_line(example, 'msgid "Default"')
-    assert f'sv: untranslated: {SV_PO}:{available} msgctxt "facts card" msgid "Available"' in text.splitlines()
-    assert f'sv: fuzzy: {SV_PO}:{default} msgctxt "facts card" msgid "Default"' in text.splitlines()
+    title_line, summary_line = po_line(example, f'msgid "{title}"'), po_line(example, f'msgid "{summary}"')
+    assert (f'sv: untranslated: {SV_PO}:{title_line} msgctxt "safeguard/live/title" msgid "{title}"'
+            in text.splitlines())
+    assert (f'sv: fuzzy: {SV_PO}:{summary_line} msgctxt "safeguard/live/summary" msgid "{summary}"'
+            in text.splitlines())
     assert "msgid" not in cli(example, "i18n", "status", "sv").output  # only with --verbose
 
     strict = cli(example, "i18n", "status", "sv", "--strict", "--format", "json", "--verbose")
     assert strict.exit_code == 1
     [sv] = json.loads(strict.stdout)
     assert {(s["state"], s["msgctxt"], s["msgid"]) for s in sv["strings"]["needing_work"]} == {
-        ("untranslated", "facts card", "Available"), ("fuzzy", "facts card", "Default")}
+        ("untranslated", "safeguard/live/title", title), ("fuzzy", "safeguard/live/summary", summary)}
     assert {e["rule"] for e in sv["errors"]} == {"string-untranslated"}
     assert cli(example, "i18n", "status", "da", "--strict").exit_code == 0  # only the locales asked for
 
@@ -256,7 +259,7 @@ def test_a_missing_translation_falls_back_with_a_banner_in_the_right_language(ex
     assert "Inte översatt än" in page
     english = (example / "content/en/safeguards/live.md").read_text(encoding="utf-8").split("---", 2)[2]
     opening = next(p for p in english.split("\n\n") if p.strip() and not p.strip().startswith("#")).split()[:5]
-    fallback = page[page.index('<div lang="en">'):]
+    fallback = page[page.index('<div dir="ltr" lang="en">'):]
     assert " ".join(opening) in " ".join(re.sub(r"<[^>]+>", " ", fallback).split())
 
 

@@ -54,10 +54,10 @@ RULES: tuple[Rule, ...] = (
     safety.markup_is_safe,
     plain_text.records_are_plain_text,
     plain_text.printed_config_is_plain_text,
+    schemas.schemas_are_current,
     drafts_module.drafts_are_counted,
     drafts_module.placeholders_left,
     upgrade.generator_matches_center,
-    schemas.schemas_are_current,
 )
 
 #: Rules a site may not downgrade or switch off in ``safety_center.rules``: they keep

@@ -85,6 +85,7 @@ def printed_config_is_plain_text(project: Project) -> Iterable[Finding]:
     if isinstance(theme, dict):
         values += list(leaves(("theme", "palette"), theme.get("palette")))
     values += list(leaves(("safety_center", "setting_values"), section.get("setting_values")))
+    values += list(leaves(("safety_center", "organisation"), section.get("organisation")))
     values += [(("safety_center", "locales", index, "name"), locale.get("name"))
                for index, locale in enumerate(section.get("locales") or []) if isinstance(locale, dict)]
     for path, value in values:
