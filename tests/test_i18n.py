@@ -154,20 +154,23 @@ def test_status_counts_strings_and_pages(example):
 
 def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_errors(example):
     assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # the example is complete
-    set_translation(example, "facts card", "Available", "")
-    default_entry = 'msgctxt "facts card"\nmsgid "Default"'
-    replace_in(example / SV_PO, default_entry, "#, fuzzy\n" + default_entry)
+    # Record strings: an empty or fuzzy override of an interface string falls back to the package's word.
+    title, summary = "LIVE for older teens only", "Younger teens cannot use LIVE (livestreaming); only older teens can."
+    set_translation(example, "safeguard/live/title", title, "")
+    summary_entry = f'msgctxt "safeguard/live/summary"\nmsgid "{summary}"'
+    replace_in(example / SV_PO, summary_entry, "#, fuzzy\n" + summary_entry)
     text = cli(example, "i18n", "status", "sv", "--verbose").output
-    available, default = po_line(example, 'msgid "Available"'), po_line(example, 'msgid "Default"')
-    assert f'sv: untranslated: {SV_PO}:{available} msgctxt "facts card" msgid "Available"' in text.splitlines()
-    assert f'sv: fuzzy: {SV_PO}:{default} msgctxt "facts card" msgid "Default"' in text.splitlines()
+    untranslated, fuzzy = po_line(example, f'msgid "{title}"'), po_line(example, f'msgid "{summary}"')
+    assert f'sv: untranslated: {SV_PO}:{untranslated} msgctxt "safeguard/live/title" msgid "{title}"' \
+        in text.splitlines()
+    assert f'sv: fuzzy: {SV_PO}:{fuzzy} msgctxt "safeguard/live/summary" msgid "{summary}"' in text.splitlines()
     assert "msgid" not in cli(example, "i18n", "status", "sv").output  # only with --verbose
 
     strict = cli(example, "i18n", "status", "sv", "--strict", "--format", "json", "--verbose")
     assert strict.exit_code == 1
     [sv] = json.loads(strict.stdout)
     assert {(s["state"], s["msgctxt"], s["msgid"]) for s in sv["strings"]["needing_work"]} == {
-        ("untranslated", "facts card", "Available"), ("fuzzy", "facts card", "Default")}
+        ("untranslated", "safeguard/live/title", title), ("fuzzy", "safeguard/live/summary", summary)}
     assert {e["rule"] for e in sv["errors"]} == {"string-untranslated"}
     assert cli(example, "i18n", "status", "da", "--strict").exit_code == 0  # only the locales asked for
 

@@ -9,7 +9,7 @@ import typing
 from datetime import date, timedelta
 from pathlib import Path
 
-from conftest import line_of, replace_in, run_cli, write
+from conftest import line_of, override_interface_entry, replace_in, run_cli, write
 
 from generator.load import load_project
 from generator.model import records
@@ -242,6 +242,8 @@ def test_plural_forms_are_compared_with_cldr_by_meaning(example):
 
 
 def test_a_dropped_or_renamed_placeholder_is_an_error_and_never_rendered(example):
+    override_interface_entry(example, "sv", "facts card", "Ages %(band)s")  # the package's entry, as the project's
+    override_interface_entry(example, "sv", "facts card", "Age %(age)s and over")
     catalog = example / SV_PO
     replace_in(catalog, 'msgstr "%(band)s år"', 'msgstr "år"')  # with context "facts card"
     replace_in(catalog, 'msgstr "%(age)s år och äldre"', 'msgstr "%(alder)s år och äldre"')
@@ -256,6 +258,7 @@ def test_a_dropped_or_renamed_placeholder_is_an_error_and_never_rendered(example
 
 
 def test_a_plural_form_may_leave_out_the_count_only_where_it_covers_one_number(example):
+    override_interface_entry(example, "sv", None, "This center explains %(num)d safeguard, each")
     catalog = example / SV_PO
     replace_in(catalog, 'msgstr[0] "Här förklaras %(num)d skydd, med fakta från underlaget."',
                'msgstr[0] "Här förklaras ett skydd, med fakta från underlaget."')
