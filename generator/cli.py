@@ -21,6 +21,7 @@ from .i18n import workflow as i18n
 from .i18n.status import format_status_json, format_status_text, locale_status
 from .load import load_project
 from .model.findings import Finding, Severity, format_json, format_text, has_errors
+from .model.placeholders import TODO
 from .model.project import Project
 
 CONFIG_HELP = "Path to the project's mkdocs.yml (default: ./mkdocs.yml)."
@@ -54,6 +55,11 @@ def _configured(project: Project, locales: tuple[str, ...]) -> list[str] | None:
     return list(locales) or None
 
 
+def _interactive() -> bool:
+    """Whether a person is at the keyboard (stdin is a terminal): only then may a command ask."""
+    return sys.stdin.isatty()
+
+
 def _load(config: Path) -> Project:
     """Load a project for commands that need one; report and exit 1 if it cannot be read."""
     loaded = load_project(config)
@@ -81,15 +87,52 @@ config_option = click.option(
               help="Output folder (default: site/ beside mkdocs.yml). Replaced only when the build succeeds.")
 @click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
 @click.option("--strict", is_flag=True, help="Treat warnings (and MkDocs warnings) as errors.")
-def build(config: Path, site_dir: Path | None, locales: tuple[str, ...], strict: bool) -> None:
-    """Check the project, then build every locale's site into one folder."""
-    outcome = build_stage.build(config, site_dir, list(locales) or None, strict, progress=_progress)
+@click.option("--drafts", is_flag=True, help="Include drafts (draft: true), each with a draft banner.")
+def build(config: Path, site_dir: Path | None, locales: tuple[str, ...], strict: bool, drafts: bool) -> None:
+    """Check the project, then build every locale's site into one folder (drafts left out)."""
+    outcome = build_stage.build(config, site_dir, list(locales) or None, strict, progress=_progress, drafts=drafts)
     _report(outcome.findings)
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not outcome.built:
         click.echo("safety-center: build stopped; the previous site was left as it was.", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", metavar="[DIR]", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The center's name, shown in every page's header.")
+@click.option("--platform", help="The platform the center is about (its name).")
+@click.option("--locales", help="Locale codes, the default first: en,sv,fi.  [default: en]")
+@click.option("--ages", help="The ages the center covers.  [default: 13-17]")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def init(folder: Path, name: str | None, platform: str | None, locales: str | None, ages: str | None,
+         force: bool) -> None:
+    """Start a new center in DIR (default: here): settings, pages, records, catalogs, schemas.
+
+    In a terminal it asks for what is not given; otherwise --name and --platform are required.
+    """
+    from .editor import new_center
+
+    if _interactive():
+        name = name or click.prompt("Name of the center")
+        platform = platform or click.prompt("Platform it is about")
+        locales = locales or click.prompt("Locales, the default first", default="en")
+        ages = ages or click.prompt("Ages it covers", default="13-17")
+    missing = [option for option, value in (("--name", name), ("--platform", platform)) if not value]
+    if missing:
+        raise click.UsageError(f"missing {' and '.join(missing)} (init asks for them only in a terminal)")
+    assert name is not None and platform is not None  # for mypy: checked just above
+    try:
+        settings = new_center.CenterSettings(name, platform, new_center.parse_locales(locales or "en"),
+                                             ages or "13-17")
+        written = new_center.init_center(folder, settings, force=force)
+    except new_center.InitError as error:
+        raise click.UsageError(str(error)) from None
+    _progress(f"started '{name}' in {folder.resolve()} ({len(written)} files)")
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    click.echo(f"Next: {where}safety-center serve, and see README.md there for what to fill in before you "
+               "publish (every draft and TODO).")
 
 
 @main.command()
@@ -197,16 +240,23 @@ def locale_group() -> None:
 @locale_group.command("add")
 @config_option
 @click.argument("code")
-def locale_add(config: Path, code: str) -> None:
-    """Create LOCALE's catalog, register it in mkdocs.yml, and show what it still needs."""
+@click.option("--region", help="Country code whose resources the locale lists first (default: the language's "
+                               "likely country, from CLDR).")
+@click.option("--name", help="The language's name in the switcher (default: its own name, from CLDR).")
+def locale_add(config: Path, code: str, region: str | None, name: str | None) -> None:
+    """Create LOCALE's catalog, register it and its section headings in mkdocs.yml, and show what it still needs."""
     project = _load(config)
     with _refusals():
-        added = i18n.add_locale(project, code)
+        added = i18n.add_locale(project, code, name=name, region=region)
     _progress(f"created {added.catalog.relative_to(project.root)}")
-    region = f", region {added.region}" if added.region else ""
-    _progress(f"registered {added.code} ({added.name}{region}) in {project.config_file.name}")
+    region_text = f", region {added.region}" if added.region else ""
+    _progress(f"registered {added.code} ({added.name}{region_text}) in {project.config_file.name}")
     updated = _load(config)
     click.echo(format_status_text(updated, locale_status(updated, [added.code])))
+    if added.placeholder_headings:
+        click.echo(f"Translate the section headings written as placeholders in {project.config_file.name} "
+                   f"(safety_center.explanation_sections, '{added.code}:'): "
+                   + "; ".join(added.placeholder_headings))
     click.echo(f"Next: translate {added.catalog.relative_to(project.root)} and write the pages listed "
                f"as missing under content/{added.code}/, then run 'safety-center check'.")
 
@@ -250,6 +300,46 @@ def migrate(config: Path) -> None:
         sys.exit(1)
 
 
+@new_group.command("resource")
+@config_option
+@click.argument("resource_id", metavar="ID")
+def new_resource(config: Path, resource_id: str) -> None:
+    """Write content/resources/ID.yml, a commented draft of a helpline, hotline or organisation."""
+    project = _load(config)
+    with _refusals():
+        path = scaffold.new_resource(project, resource_id)
+    _progress(f"created {path.relative_to(project.root)}")
+    click.echo(f"Next: replace the {TODO}s and the placeholder address in {path.relative_to(project.root)}, "
+               f"remove 'draft: true', then run '{scaffold.NEXT_STEPS}' and 'safety-center check'.")
+
+
+@new_group.command("platform")
+@config_option
+@click.argument("platform_id", metavar="ID")
+@click.option("--name", help="The platform's name (default: a TODO to replace).")
+def new_platform(config: Path, platform_id: str, name: str | None) -> None:
+    """Write content/platforms/ID.yml, a commented draft of a platform's record."""
+    project = _load(config)
+    with _refusals():
+        path = scaffold.new_platform(project, platform_id, name)
+    _progress(f"created {path.relative_to(project.root)}")
+    click.echo(f"Next: fill in {path.relative_to(project.root)} from the platform's own pages, remove "
+               f"'draft: true', and name it in safeguards with 'platform: {platform_id}'.")
+
+
+@new_group.command("page")
+@config_option
+@click.argument("page_path", metavar="PATH")
+def new_page(config: Path, page_path: str) -> None:
+    """Write content/<default locale>/PATH.md, a draft page (guides/screen-time, say)."""
+    project = _load(config)
+    with _refusals():
+        path = scaffold.new_page(project, page_path)
+    _progress(f"created {path.relative_to(project.root)}")
+    click.echo(f"Next: write {path.relative_to(project.root)}, remove 'draft: true', and have it translated "
+               f"into each locale (the same path under content/<locale>/).")
+
+
 @main.command("schema")
 @config_option
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
@@ -260,11 +350,5 @@ def schema_command(config: Path, output: Path | None) -> None:
         if not config.is_file():
             raise click.UsageError(f"no {config} here; run in the project folder, or pass --config or --output")
         output = config.resolve().parent / schema_module.SCHEMA_DIR
-    output.mkdir(parents=True, exist_ok=True)
-    for name, schema in schema_module.record_schemas().items():
-        path = output / name
-        data = schema_module.schema_text(schema).encode("utf-8")
-        unchanged = path.is_file() and path.read_bytes() == data
-        if not unchanged:
-            path.write_bytes(data)
-        _progress(f"{'unchanged' if unchanged else 'wrote'} {path}")
+    for path, written in schema_module.write_schemas(output):
+        _progress(f"{'wrote' if written else 'unchanged'} {path}")

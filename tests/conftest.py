@@ -49,7 +49,7 @@ def _switch_off(rule: str) -> None:
     original_build = building.build
     wrapped = {  # by identity: the same function may be imported under several names
         id(original_load): load_project,
-        id(original_check): lambda project: without(original_check(project)),
+        id(original_check): lambda project, *args: without(original_check(project, *args)),
         id(original_apply): lambda project, findings: without(original_apply(project, findings)),
         id(original_build): build,
     }

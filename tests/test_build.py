@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, replace_in, run_cli
 
 from generator.build.output_folder import MARKER, mark_as_build
 from generator.load import load_project
@@ -58,13 +58,14 @@ def test_every_page_declares_its_language(built_site):
 def test_alternates_and_switcher_lead_to_the_same_page(built_site):
     page = Elements(html(built_site, "sv/safeguards/direct-messages/index.html"))
     here = "https://host/sv/safeguards/direct-messages/"
-    alternates = {a["hreflang"]: urljoin(here, a["href"]) for a in page.find("link", rel="alternate")}
+    # hreflang links are absolute, on the example's site_url; the switcher stays on the host it is read on.
+    alternates = {a["hreflang"]: a["href"] for a in page.find("link", rel="alternate")}
     assert alternates == {
-        **{code: f"https://host/{code}/safeguards/direct-messages/" for code in LOCALES},
-        "x-default": "https://host/en/safeguards/direct-messages/",
+        **{code: f"https://safety.example.org/{code}/safeguards/direct-messages/" for code in LOCALES},
+        "x-default": "https://safety.example.org/en/safeguards/direct-messages/",
     }
     switcher = {a["hreflang"]: urljoin(here, a["href"]) for a in page.find("a", **{"class": "md-select__link"})}
-    assert switcher == {code: alternates[code] for code in LOCALES}
+    assert switcher == {code: f"https://host/{code}/safeguards/direct-messages/" for code in LOCALES}
     for target in switcher.values():
         assert (built_site / urlsplit(target).path.lstrip("/") / "index.html").is_file()
 
@@ -251,7 +252,7 @@ def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(
 
     card = html(site, "en/safeguards/private-account/index.html")
     assert 'data-fact="default">60 minutes<' in card
-    assert ">Teen told of changes<" in card  # the example's own English catalog keeps saying "teen"
+    assert ">Teen told of changes<" in card  # the example keeps "teen" through its English catalog
     assert 'data-fact="default">60 minuter<' in html(site, "sv/safeguards/private-account/index.html")
     assert ">Tonåringen får veta om ändringar<" in html(site, "sv/safeguards/private-account/index.html")
     assert "60 minutes" in visible_text(html(site, "en/ages/13/index.html"))
@@ -265,3 +266,21 @@ def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(
     labels = [visible_text(label) for label in re.findall(r'<label class="md-nav__link"[^>]*>(.*?)</label>', nav,
                                                            flags=re.S)]
     assert "Snapchat" in labels and "TikTok" in labels
+
+
+def test_drafts_are_left_out_of_a_build_unless_asked_for(example, tmp_path):
+    config = str(example / "mkdocs.yml")
+    assert run_cli("new", "safeguard", "screen-time", "--config", config).exit_code == 0
+    replace_in(example / "content/en/privacy.md", "---\n", "---\ndraft: true\n")
+    result = run_cli("build", "--locale", "en", "--config", config)
+    assert result.exit_code == 0, result.output
+    site = example / "site/en"
+    assert not (site / "safeguards/screen-time").exists() and not (site / "privacy").exists()
+    assert "screen-time" not in html(site.parent, "en/safeguards/index.html")
+    assert "screen-time" not in html(site.parent, "sitemap.xml")
+
+    result = run_cli("build", "--drafts", "--locale", "en", "--config", config, "--site-dir", str(tmp_path / "drafts"))
+    assert result.exit_code == 0, result.output
+    for path in ("en/safeguards/screen-time/index.html", "en/privacy/index.html"):
+        assert "This page is a draft" in html(tmp_path / "drafts", path), path
+    assert "This page is a draft" not in html(tmp_path / "drafts", "en/accessibility/index.html")

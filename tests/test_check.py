@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
-from conftest import findings, line_of, replace_in, run_cli
+from conftest import findings, line_of, replace_in, run_cli, write
 
-from generator.check import check_project
+from generator.check import check_project, run_checks
 from generator.load import load_project
 from generator.model.findings import Severity, SourceLocation
 
@@ -221,3 +221,77 @@ def test_a_quantity_in_prose_is_not_read_as_an_age(example):
     contradictions = [f for f in findings_for(example) if f.rule == "age-contradiction"]
     assert [f.message.split(",")[0] for f in contradictions] == [
         "states age 14"]  # only the age, not the minutes or the time
+
+
+# -- drafts and scaffold text ------------------------------------------------------------------
+
+
+def test_a_draft_is_a_warning_and_what_is_wrong_in_it_stays_a_warning(example):
+    # A draft safeguard with no explanation anywhere: work in progress, not a broken site.
+    write(example / "content/safeguards/screen-time.yml", (example / "content/safeguards/live.yml").read_text(
+        encoding="utf-8") + "draft: true\n")
+    result = run_cli("check", "--config", str(example / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    draft_line = line_of(example / "content/safeguards/screen-time.yml", "draft: true")
+    assert (f"content/safeguards/screen-time.yml:{draft_line}: warning [draft] 'screen-time' is a draft: "
+            "serve shows it, a published build leaves it out") in result.output
+    assert ("warning [explanation-missing] safeguard 'screen-time' has no explanation in locale 'sv' (in a draft)"
+            in result.output)
+    assert "0 error(s)" in result.output
+    assert run_cli("check", "--strict", "--config", str(example / "mkdocs.yml")).exit_code == 1
+
+
+def test_a_draft_page_is_a_warning_at_its_draft_line(example):
+    replace_in(example / "content/en/privacy.md", "---\n", "---\ndraft: true\n")
+    [finding] = findings(example, "draft")
+    assert (finding.severity.value, finding.location.file, finding.location.line) == (
+        "warning", "content/en/privacy.md", 2)
+
+
+def test_a_published_record_naming_a_draft_resource_is_a_draft_reference(example):
+    replace_in(example / "content/resources/bris.yml", "last_verified:", "draft: true\nlast_verified:")
+    referring = [path.name for path in (example / "content/safeguards").iterdir()
+                 if "bris" in path.read_text(encoding="utf-8")]
+    assert referring, "the example's safeguards refer to bris"
+    found = findings(example, "draft-reference")
+    assert found and all(f.severity.value == "error" for f in found)
+    in_records = [f for f in found if f.location.file.startswith("content/safeguards/")]
+    assert {Path(f.location.file).name for f in in_records} == set(referring)
+    assert all("refers to resource 'bris', which has no record once drafts are left out" in f.message
+               for f in in_records)
+    # A page's fact helper naming the draft resource ({{ link('bris') }}) loses it too.
+    assert any(f.location.file.startswith("content/sv/") and "'bris'" in f.message for f in found)
+    assert "publish what it refers to" in found[0].hint
+    # Built with its drafts, nothing is missing.
+    assert not [f for f in run_checks(example / "mkdocs.yml", drafts=True).findings if f.rule == "draft-reference"]
+
+
+def test_a_link_to_a_draft_page_is_a_draft_reference(example):
+    for locale in ("en", "sv", "da", "nb", "fi"):
+        replace_in(example / f"content/{locale}/privacy.md", "---\n", "---\ndraft: true\n")
+    write(example / "content/en/accessibility.md",
+          (example / "content/en/accessibility.md").read_text(encoding="utf-8") + "\nSee [privacy](privacy.md).\n")
+    [finding] = findings(example, "draft-reference")
+    assert finding.location == SourceLocation("content/en/accessibility.md",
+                                              line_of(example / "content/en/accessibility.md", "See [privacy]"))
+    assert "link to privacy.md leads to no page" in finding.message
+
+
+def test_scaffold_text_in_a_published_record_is_placeholder_left_at_its_line(example):
+    assert run_cli("new", "safeguard", "screen-time", "--config", str(example / "mkdocs.yml")).exit_code == 0
+    assert not findings(example, "placeholder-left")  # a draft may hold TODOs
+    record = example / "content/safeguards/screen-time.yml"
+    replace_in(record, "draft: true\n", "")
+    found = {(f.location.line, f.message) for f in findings(example, "placeholder-left")}
+    assert (line_of(record, "title: "), "'title' still holds 'TODO', written by a scaffold") in found
+    assert (line_of(record, "    url: https://example.org/replace-me"),
+            "'sources[0].url' still holds 'https://example.org/replace-me', written by a scaffold") in found
+    explanation = example / "content/en/safeguards/screen-time.md"
+    assert (f"content/en/safeguards/screen-time.md:{line_of(explanation, 'TODO: write this section')}: error "
+            "[placeholder-left] the page still holds 'TODO', written by a scaffold"
+            in run_cli("check", "--config", str(example / "mkdocs.yml")).output)
+
+
+def test_the_word_todo_inside_another_word_is_not_scaffold_text(example):
+    write(example / "content/en/guides/spanish.md", "# Todos\n\nTodos los padres. Mastodon.\n")
+    assert not findings(example, "placeholder-left")

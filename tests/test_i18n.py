@@ -65,7 +65,7 @@ def test_the_template_carries_context_location_and_comment(example):
     interface = (REPO / "generator/locales/interface.pot").read_text(encoding="utf-8")
     assert re.search(r'#\. Translators?: heading of one age band|#\. heading of one age band', interface)
     assert re.search(r'#: generator/templates/partials/facts_card\.html\.j2:\d+\n(#, python-format\n)?'
-                     r'msgctxt "facts card"\nmsgid "Ages %\(band\)s"', interface)
+                     r'msgctxt "facts card"\nmsgid "Ages %\(first\)d–%\(num\)d"\nmsgid_plural ', interface)
 
 
 def test_update_marks_a_changed_source_fuzzy_and_keeps_the_previous_text(example):
@@ -129,6 +129,31 @@ def test_locale_add_creates_the_catalog_registers_it_and_reports_what_is_missing
     assert {f.message for f in missing} >= {"safeguard 'live' has no explanation in locale 'pl'"}
 
 
+def test_locale_add_writes_section_headings_and_says_which_are_left(example):
+    result = cli(example, "locale", "add", "ar", "--region", "EG", "--name", "العربية (مصر)")
+    assert result.exit_code == 0, result.output
+    config = load_project(example / "mkdocs.yml").project.config
+    assert (config.locale("ar").name, config.locale("ar").region) == ("العربية (مصر)", "EG")
+    # No Arabic headings in the package's table: placeholders, named in the output.
+    assert config.section_headings("ar") == ["TODO: What it does", "TODO: How to change it"]
+    assert config.section_headings("sv") == ["Vad den gör", "Så ändrar du den"]  # the rest kept as written
+    assert ("Translate the section headings written as placeholders in mkdocs.yml "
+            "(safety_center.explanation_sections, 'ar:'): TODO: What it does; TODO: How to change it") in result.output
+
+
+def test_locale_add_takes_known_headings_from_the_package(example):
+    replace_in(example / "mkdocs.yml", "      fi: Näin muutat sitä\n", "")
+    replace_in(example / "mkdocs.yml", "      fi: Mitä se tekee\n", "")
+    replace_in(example / "mkdocs.yml", "    - code: fi\n      name: \"Suomi\"\n      region: FI\n", "")
+    for folder in (example / "content/fi", example / "locales/fi"):
+        shutil.rmtree(folder)
+    result = cli(example, "locale", "add", "fi")
+    assert result.exit_code == 0, result.output
+    assert load_project(example / "mkdocs.yml").project.config.section_headings("fi") == [
+        "Mitä se tekee", "Näin muutat sitä"]
+    assert "Translate the section headings" not in result.output
+
+
 def test_locale_add_refuses_unknown_and_existing_locales(example):
     assert "not a language" in cli(example, "locale", "add", "xx").output
     assert "already configured" in cli(example, "locale", "add", "sv").output
@@ -154,16 +179,16 @@ def test_status_counts_strings_and_pages(example):
 
 def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_errors(example):
     assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0  # the example is complete
-    # Record strings: an empty or fuzzy override of an interface string falls back to the package's word.
     title, summary = "LIVE for older teens only", "Younger teens cannot use LIVE (livestreaming); only older teens can."
     set_translation(example, "safeguard/live/title", title, "")
     summary_entry = f'msgctxt "safeguard/live/summary"\nmsgid "{summary}"'
     replace_in(example / SV_PO, summary_entry, "#, fuzzy\n" + summary_entry)
     text = cli(example, "i18n", "status", "sv", "--verbose").output
-    untranslated, fuzzy = po_line(example, f'msgid "{title}"'), po_line(example, f'msgid "{summary}"')
-    assert f'sv: untranslated: {SV_PO}:{untranslated} msgctxt "safeguard/live/title" msgid "{title}"' \
-        in text.splitlines()
-    assert f'sv: fuzzy: {SV_PO}:{fuzzy} msgctxt "safeguard/live/summary" msgid "{summary}"' in text.splitlines()
+    title_line, summary_line = po_line(example, f'msgid "{title}"'), po_line(example, f'msgid "{summary}"')
+    assert (f'sv: untranslated: {SV_PO}:{title_line} msgctxt "safeguard/live/title" msgid "{title}"'
+            in text.splitlines())
+    assert (f'sv: fuzzy: {SV_PO}:{summary_line} msgctxt "safeguard/live/summary" msgid "{summary}"'
+            in text.splitlines())
     assert "msgid" not in cli(example, "i18n", "status", "sv").output  # only with --verbose
 
     strict = cli(example, "i18n", "status", "sv", "--strict", "--format", "json", "--verbose")
@@ -196,6 +221,7 @@ def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_erro
 
 
 def test_a_stale_swedish_explanation_is_reported_with_what_changed_and_built_with_a_banner(example):
+    shutil.rmtree(example / "locales/source-versions")  # marked before the store existed: git history tells
     git(example, "init", "-q")
     git(example, "add", "-A")
     git(example, "commit", "-qm", "translated")
@@ -234,7 +260,7 @@ def test_a_missing_translation_falls_back_with_a_banner_in_the_right_language(ex
     assert "Inte översatt än" in page
     english = (example / "content/en/safeguards/live.md").read_text(encoding="utf-8").split("---", 2)[2]
     opening = next(p for p in english.split("\n\n") if p.strip() and not p.strip().startswith("#")).split()[:5]
-    fallback = page[page.index('<div lang="en">'):]
+    fallback = page[page.index('<div dir="ltr" lang="en">'):]
     assert " ".join(opening) in " ".join(re.sub(r"<[^>]+>", " ", fallback).split())
 
 
@@ -356,6 +382,7 @@ def test_a_message_that_returns_is_not_left_twice_in_the_catalog(example):
 
 
 def test_a_broken_version_in_the_history_does_not_stop_the_stale_report(example):
+    shutil.rmtree(example / "locales/source-versions")  # marked before the store existed: git history tells
     git(example, "init", "-q")
     git(example, "add", "-A")
     git(example, "commit", "-qm", "translated")
@@ -402,7 +429,7 @@ def test_marked_source_versions_show_what_changed_in_an_export_without_git(examp
 
     mark_all(export, "sv")
     assert (export / f"locales/source-versions/{recorded}.md").is_file()
-    assert f"source_digest: {recorded}" in (export / "content/da/safeguards/live.md").read_text(encoding="utf-8")
+    assert f'source_digest: "{recorded}"' in (export / "content/da/safeguards/live.md").read_text(encoding="utf-8")
     mark_all(export, "da", "nb", "fi")
     assert not (export / f"locales/source-versions/{recorded}.md").exists()
     assert len(list((export / "locales/source-versions").glob("*.md"))) == len(english)

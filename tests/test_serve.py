@@ -185,3 +185,13 @@ def test_sigterm_stops_the_server_cleanly_and_removes_its_temporary_folder(examp
     assert server.returncode == 0, output
     assert "Traceback" not in output and "stopped" in output
     assert not [p.name for p in temp.iterdir() if p.name.startswith("safety-center-preview-")]
+
+
+def test_a_draft_is_previewed_with_a_draft_banner(example):
+    guide = example / "content/en/guides/talking-about-online-safety.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    preview, _, _ = preview_of(example, ["en"])
+    preview.rebuild()
+    drafted = page(preview, "en/guides/talking-about-online-safety/index.html")
+    assert "This page is a draft" in drafted and 'class="admonition warning"' in drafted
+    assert "This page is a draft" not in page(preview, "en/privacy/index.html")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import copy
 import importlib
 import logging
+import re
+import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -21,7 +23,8 @@ from ..check.plain_text import is_script_url
 from ..i18n.messages import THEME_DIR
 from ..load.config import PythonName
 from ..model.page import REQUIRED_EXTENSIONS
-from ..render.locale_site import LocaleSite, NavItem
+from ..render.locale_site import LocaleSite, NavItem, SiteOrganisation
+from ..render.localized import html_lang, text_direction
 from ..render.theme_words import SCRIPT_KEYS
 from .sanitize import sanitize_html
 
@@ -74,6 +77,7 @@ def build_locale(job: LocaleBuild) -> list[str]:
         warnings.messages += [f"mkdocs.yml '{name}': {message}" for name, message in config_warnings]
         if job.sanitize:
             config.plugins["safety-center/sanitize"] = _sanitizing_plugin()
+        config.plugins["safety-center/direction"] = _direction_plugin(job.site.direction)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -105,6 +109,43 @@ def _sanitizing_plugin():
     return SanitizePlugin()
 
 
+#: The opening ``<html ...>`` tag of a page.
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def with_html_dir(html: str, direction: str) -> str:
+    """The page with ``dir`` on its ``<html>`` element (Material puts it on ``<body>`` only).
+
+    >>> with_html_dir('<!doctype html><html lang="ar" class="no-js"><body dir="rtl">', "rtl")
+    '<!doctype html><html lang="ar" dir="rtl" class="no-js"><body dir="rtl">'
+    """
+    def add_dir(match: re.Match) -> str:
+        tag = match.group(0)
+        if re.search(r"\sdir\s*=", tag):
+            return tag
+        return re.sub(r"(<html\b(?:\s+lang=\"[^\"]*\")?)", rf'\1 dir="{direction}"', tag, count=1)
+
+    return _HTML_TAG.sub(add_dir, html, count=1)
+
+
+def _direction_plugin(direction: str):
+    """A plugin that writes the language's direction on every page's ``<html>``, the 404 page's too.
+
+    Browsers and assistive technology take the base direction of the whole document
+    (the scrollbar side, the title, text outside <body>) from <html>.
+    """
+    from mkdocs.plugins import BasePlugin
+
+    class DirectionPlugin(BasePlugin):
+        def on_post_page(self, output: str, **_) -> str:
+            return with_html_dir(output, direction)
+
+        def on_post_template(self, output_content: str, template_name: str, **_) -> str:
+            return with_html_dir(output_content, direction) if template_name.endswith(".html") else output_content
+
+    return DirectionPlugin()
+
+
 def preload() -> None:
     """Import MkDocs and the theme before worker processes fork, so each starts warm."""
     # Imported for their side effect (a warm module cache), so the names are unused.
@@ -131,7 +172,9 @@ def _locale_config(job: LocaleBuild) -> dict:
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = locale
+    theme["direction"] = job.site.direction  # from CLDR: also right for a language Material has no words for
     theme["font"] = False  # fonts from Google would tell a third party who reads the site
+    _with_organisation(theme, job.site.organisation)
     raw["theme"] = theme
     raw["plugins"] = [_search_for(entry, locale) for entry in raw.get("plugins", ["search"])]
     raw["extra_css"] = [STYLESHEET, *(css for css in raw.get("extra_css") or [] if css != STYLESHEET)]
@@ -147,8 +190,12 @@ def _locale_config(job: LocaleBuild) -> dict:
     extra["safety_center"] = {
         "locale": locale,
         "default_locale": job.default_locale,
-        "locales": [{"code": code, "name": name} for code, name in job.locales],
+        "locales": [{"code": code, "name": name, "lang": html_lang(code), "dir": text_direction(code)}
+                    for code, name in job.locales],
         "strings": dict(job.site.strings),
+        "organisation": _organisation_extra(job.site.organisation),
+        # Where the locales' sites are published: hreflang links are absolute when it is known.
+        "root_url": quote(job.root_url.rstrip("/") + "/", safe=_URL_SAFE) if job.root_url else None,
         "theme_words": dict(job.site.theme_words),  # escaped below, like every extra value
         "script_keys": sorted(SCRIPT_KEYS),
     }
@@ -163,6 +210,41 @@ def _layer_package_theme(theme) -> None:
     facts-card CSS, 404 page) comes from the package, so a project needs no theme folder.
     """
     theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+
+
+#: Where an organisation's logo and favicon are published in each locale's site.
+ORGANISATION_ASSETS = "assets/organisation"
+
+
+def _with_organisation(theme: dict, organisation: SiteOrganisation | None) -> None:
+    """The organisation's logo, favicon and colours, through Material's own theme settings."""
+    if organisation is None:
+        return
+    for key in ("logo", "favicon"):
+        image = getattr(organisation, key)
+        if image:
+            theme[key] = f"{ORGANISATION_ASSETS}/{key}{PurePosixPath(image).suffix.lower()}"
+    # "custom" makes Material take the colours from CSS custom properties (printed by main.html).
+    custom = {key: "custom" for key in ("primary", "accent") if getattr(organisation, key)}
+    schemes = theme.setdefault("palette", {}) or {}
+    for scheme in schemes if isinstance(schemes, list) else [schemes]:
+        if isinstance(scheme, dict):
+            scheme.update(custom)
+    if not theme["palette"]:
+        theme["palette"] = custom
+
+
+def _organisation_extra(organisation: SiteOrganisation | None) -> dict | None:
+    """What the theme prints of the organisation: its name, contact link and colours (all checked, escaped)."""
+    if organisation is None:
+        return None
+    return {"name": organisation.name, "contact_url": organisation.contact_url,
+            "primary": _css_colour(organisation.primary), "accent": _css_colour(organisation.accent)}
+
+
+def _css_colour(value: str | None) -> str | None:
+    # Checked at load already; again here, since it is printed into a style element.
+    return value if value and re.fullmatch(r"[#(),./%\w\s]+", value) else None
 
 
 def _with_python_names(value):
@@ -241,11 +323,18 @@ def _nav_entry(item: NavItem):
 
 
 def _write_pages(job: LocaleBuild) -> None:
-    # Other files (the feed) go in the docs folder too: MkDocs copies them as they are.
+    # Other files (the feed, the organisation's images) go in the docs folder too: MkDocs copies them as they are.
     for path, text in [*((p.path, p.markdown) for p in job.site.pages), *((f.path, f.content) for f in job.site.files)]:
         target = job.docs_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    organisation = job.site.organisation
+    for key in ("logo", "favicon"):
+        image = getattr(organisation, key) if organisation else None
+        if image:  # a file inside the project: load checked it
+            target = job.docs_dir / ORGANISATION_ASSETS / f"{key}{PurePosixPath(image).suffix.lower()}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(job.config_file.parent / image, target)
 
 
 class _WarningCollector(logging.Handler):

@@ -47,13 +47,18 @@ class BuildOutcome:
 
 
 def build(config_file: Path, site_dir: Path | None = None, locales: list[str] | None = None,
-          strict: bool = False, progress: Progress = lambda message: None) -> BuildOutcome:
-    """Load and check the project, then build it into ``site_dir`` (default: <root>/site)."""
-    checked = run_checks(config_file)
+          strict: bool = False, progress: Progress = lambda message: None, drafts: bool = False) -> BuildOutcome:
+    """Load and check the project, then build it into ``site_dir`` (default: <root>/site).
+
+    Drafts (``draft: true``) are left out unless ``drafts``.
+    """
+    checked = run_checks(config_file, drafts=drafts)
     findings = list(checked.findings)
     if checked.project is None:
         return BuildOutcome(findings)
-    project = checked.project
+    project = checked.project if drafts else checked.project.without_drafts()
+    if project is not checked.project:
+        progress("drafts left out (draft: true); 'build --drafts' includes them")
     site_dir = (site_dir or project.root / "site").resolve()
     findings += _site_dir_problems(project, site_dir)
     unknown = [code for code in locales or [] if code not in project.config.locale_codes]

@@ -17,6 +17,7 @@ from ..load import load_project
 from ..load.config import RULE_IDS as CONFIG_RULE_IDS
 from ..model.findings import Finding, Severity, SourceLocation, did_you_mean
 from ..model.project import Project
+from . import drafts as drafts_module
 from . import (
     catalog_quality,
     coverage,
@@ -27,6 +28,7 @@ from . import (
     safety,
     schemas,
     site_urls,
+    upgrade,
 )
 
 Rule = Callable[[Project], Iterable[Finding]]
@@ -53,6 +55,9 @@ RULES: tuple[Rule, ...] = (
     plain_text.records_are_plain_text,
     plain_text.printed_config_is_plain_text,
     schemas.schemas_are_current,
+    drafts_module.drafts_are_counted,
+    drafts_module.placeholders_left,
+    upgrade.generator_matches_center,
 )
 
 #: Rules a site may not downgrade or switch off in ``safety_center.rules``: they keep
@@ -66,6 +71,8 @@ PROTECTED_RULES = frozenset({
 #: rules too, so that a site can see (though rarely should change) them.
 RULE_IDS: dict[str, str] = {
     **coverage.RULE_IDS,
+    **drafts_module.RULE_IDS,
+    **upgrade.RULE_IDS,
     **facts.RULE_IDS,
     **links.RULE_IDS,
     **site_urls.RULE_IDS,
@@ -108,17 +115,33 @@ class CheckResult:
     findings: list[Finding]
 
 
-def run_checks(config_file: Path) -> CheckResult:
-    """Load the project and run every rule, with the site's rule settings applied."""
+def run_checks(config_file: Path, drafts: bool = False) -> CheckResult:
+    """Load the project and run every rule, with the site's rule settings applied.
+
+    ``drafts`` says whether drafts will be built (``serve``, ``build --drafts``); without
+    them, what a published page would lose to a left-out draft is an error too.
+    """
     loaded = load_project(config_file)
     if loaded.project is None:
         return CheckResult(None, loaded.findings)
-    findings = loaded.findings + check_project(loaded.project)
+    findings = loaded.findings + check_project(loaded.project, drafts)
     return CheckResult(loaded.project, apply_rule_settings(loaded.project, findings))
 
 
-def check_project(project: Project) -> list[Finding]:
-    """Run every rule; return all findings (before the site's rule settings)."""
+def check_project(project: Project, drafts: bool = False) -> list[Finding]:
+    """Run every rule; return all findings (before the site's rule settings).
+
+    With drafts in the project, the rules also run over the project as published (drafts
+    left out): what is wrong only in a draft is a warning, and what a published page loses
+    to a left-out draft is a ``draft-reference`` error unless ``drafts`` are built too.
+    """
+    findings = _run_rules(project)
+    if not project.has_drafts:
+        return findings
+    return drafts_module.weigh_drafts(findings, _run_rules(project.without_drafts()), drafts, PROTECTED_RULES)
+
+
+def _run_rules(project: Project) -> list[Finding]:
     return [finding for rule in RULES for finding in rule(project)]
 
 

@@ -63,7 +63,7 @@ def records_are_plain_text(project: Project) -> Iterable[Finding]:
         *project.safeguards.values(), *project.resources.values(), *project.platforms.values()]
     for record in records:
         fields = record.model_dump(mode="json", exclude={"id", "origin", "field_lines"})
-        for path, value in _strings((), fields):
+        for path, value in leaves((), fields):
             what = markup_in_text(value) if isinstance(value, str) else None
             if what is not None:
                 yield Finding(
@@ -80,11 +80,12 @@ def printed_config_is_plain_text(project: Project) -> Iterable[Finding]:
         return
     section = data.get("safety_center") or {}
     values: list[tuple[tuple, Any]] = [((key,), data.get(key)) for key in PRINTED_KEYS]
-    values += list(_strings(("extra",), data.get("extra")))
+    values += list(leaves(("extra",), data.get("extra")))
     theme = data.get("theme")
     if isinstance(theme, dict):
-        values += list(_strings(("theme", "palette"), theme.get("palette")))
-    values += list(_strings(("safety_center", "setting_values"), section.get("setting_values")))
+        values += list(leaves(("theme", "palette"), theme.get("palette")))
+    values += list(leaves(("safety_center", "setting_values"), section.get("setting_values")))
+    values += list(leaves(("safety_center", "organisation"), section.get("organisation")))
     values += [(("safety_center", "locales", index, "name"), locale.get("name"))
                for index, locale in enumerate(section.get("locales") or []) if isinstance(locale, dict)]
     for path, value in values:
@@ -97,14 +98,14 @@ def printed_config_is_plain_text(project: Project) -> Iterable[Finding]:
             )
 
 
-def _strings(path: tuple, value: Any) -> Iterator[tuple[tuple, Any]]:
+def leaves(path: tuple, value: Any) -> Iterator[tuple[tuple, Any]]:
     """Every leaf inside a YAML or JSON value, with its path of keys and indexes."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings((*path, key), item)
+            yield from leaves((*path, key), item)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings((*path, index), item)
+            yield from leaves((*path, index), item)
     else:
         yield path, value
 

@@ -1,41 +1,48 @@
-"""Scaffolding for editors: start a new safeguard with a record and an explanation.
+"""Scaffolding for editors: start a new safeguard, resource, platform or page.
 
 ``new_safeguard`` writes a record skeleton whose comments explain every field and
 its allowed values (taken from the models, so they cannot drift), and the
-default-locale explanation with one heading per required section. Nothing is
+default-locale explanation with one heading per required section. ``new_resource``,
+``new_platform`` and ``new_page`` write commented skeletons from the package's
+starter templates (``starter/``). Everything they write is a draft; nothing is
 overwritten. ``missing_elsewhere`` then says what the other locales still need.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import textwrap
 import typing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import TypeAdapter, ValidationError
 
 from ..i18n.messages import record_messages
 from ..i18n.status import format_status_text, locale_status
 from ..load import relative
 from ..model.catalog import catalog_path
+from ..model.placeholders import PLACEHOLDER_URL, TODO
 from ..model.project import Project
 from ..model.records import (
     AgeRule,
     Availability,
     Changer,
     RecordId,
+    ResourceKind,
     Safeguard,
     Source,
 )
+from ..render.localized import escape_text
 from ..render.structure import url_taken
 from ..model.schema import SCHEMA_DIR, field_description
 
-#: Placeholder an editor must replace; `check` accepts it, a reader would not.
-PLACEHOLDER_URL = "https://example.org/replace-me"
-TODO = "TODO"
 NEXT_STEPS = "safety-center i18n extract && safety-center i18n update"
+#: The package's templates for what ``init`` and the ``new`` commands write.
+STARTER_DIR = Path(__file__).parent / "starter"
 
 
 class ScaffoldError(Exception):
@@ -52,14 +59,8 @@ class NewSafeguard:
 
 
 def new_safeguard(project: Project, safeguard_id: str, today: date | None = None) -> NewSafeguard:
-    """Write content/safeguards/<id>.yml and the default locale's explanation of it."""
-    try:
-        TypeAdapter(RecordId).validate_python(safeguard_id)
-    except ValidationError:
-        raise ScaffoldError(
-            f"'{safeguard_id}' is not a valid safeguard id: use lowercase letters, digits and "
-            "single dashes, such as screen-time-limit (it becomes the file name)"
-        ) from None
+    """Write content/safeguards/<id>.yml and the default locale's explanation of it (a draft)."""
+    _valid_id("safeguard", safeguard_id)
     if safeguard_id in project.safeguards:
         raise ScaffoldError(f"safeguard '{safeguard_id}' already exists: "
                             f"{project.safeguards[safeguard_id].origin.file}")
@@ -78,10 +79,85 @@ def new_safeguard(project: Project, safeguard_id: str, today: date | None = None
     record_text = record_skeleton(project, safeguard_id, today or date.today())
     explanation_text = explanation_skeleton(project, safeguard_id)
     for path, text in ((record, record_text), (explanation, explanation_text)):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        _write_new(project, path, text)
     return NewSafeguard(safeguard_id, record, explanation)
+
+
+def new_resource(project: Project, resource_id: str, today: date | None = None) -> Path:
+    """Write content/resources/<id>.yml: a commented draft record for a helpline, hotline or organisation."""
+    _valid_id("resource", resource_id)
+    if resource_id in project.resources:
+        raise ScaffoldError(f"resource '{resource_id}' already exists: {project.resources[resource_id].origin.file}")
+    region = project.config.locale(project.default_locale).region or "global"
+    text = render_starter("new_resource.yml.j2", id=resource_id, kinds=_choices(ResourceKind), region=region,
+                          today=(today or date.today()).isoformat())
+    return _write_new(project, project.content_dir / "resources" / f"{resource_id}.yml", text)
+
+
+def new_platform(project: Project, platform_id: str, name: str | None = None, today: date | None = None) -> Path:
+    """Write content/platforms/<id>.yml: a commented draft record of a platform."""
+    _valid_id("platform", platform_id)
+    if platform_id in project.platforms:
+        raise ScaffoldError(f"platform '{platform_id}' already exists: {project.platforms[platform_id].origin.file}")
+    text = render_starter("platform.yml.j2", id=platform_id, name=name or f"{TODO}: name of the platform",
+                          today=(today or date.today()).isoformat())
+    return _write_new(project, project.content_dir / "platforms" / f"{platform_id}.yml", text)
+
+
+def new_page(project: Project, page_path: str) -> Path:
+    """Write content/<default locale>/<path> (".md" added if missing): a draft page for parents."""
+    path = page_path.strip().removesuffix(".md") + ".md"
+    parts = path.split("/")
+    if path.startswith("/") or any(part in ("", ".", "..") for part in parts) or not all(
+            _is_id(part.removesuffix(".md")) for part in parts):
+        raise ScaffoldError(f"'{page_path}' is not a page path: use lowercase words with dashes, in folders "
+                            "if you like, such as guides/screen-time (it becomes the page's URL)")
+    taken = url_taken(project, path)
+    if taken is not None:
+        raise ScaffoldError(f"a page at {path} would have the URL of {taken}; choose another path")
+    return _write_new(project, project.content_dir / project.default_locale / path, render_starter("new_page.md.j2"))
+
+
+def render_starter(template: str, **values) -> str:
+    """One of the package's starter templates, filled in. In YAML, ``| yaml`` quotes a value;
+    in Markdown, ``| md`` makes it plain text."""
+    return _starter_environment().get_template(template).render(placeholder_url=PLACEHOLDER_URL, **values)
+
+
+@functools.cache
+def _starter_environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(STARTER_DIR), undefined=StrictUndefined, autoescape=False,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # JSON strings are YAML
+    env.filters["md"] = escape_text
+    return env
+
+
+def _valid_id(kind: str, record_id: str) -> None:
+    if not _is_id(record_id):
+        raise ScaffoldError(
+            f"'{record_id}' is not a valid {kind} id: use lowercase letters, digits and "
+            "single dashes, such as screen-time-limit (it becomes the file name)"
+        )
+
+
+def _is_id(text: str) -> bool:
+    try:
+        TypeAdapter(RecordId).validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _write_new(project: Project, path: Path, text: str) -> Path:
+    """Write a new file (and its folders); never overwrite one, nor its .yaml twin."""
+    for existing in (path, path.with_suffix(".yaml") if path.suffix == ".yml" else path):
+        if existing.exists():
+            raise ScaffoldError(f"{relative(project.root, existing)} exists already; not overwriting it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path
 
 
 def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
@@ -125,6 +201,8 @@ def record_skeleton(project: Project, safeguard_id: str, today: date) -> str:
         "# setting: Settings and privacy > Privacy",
         note(Safeguard, "last_verified"),
         f"last_verified: {today.isoformat()}",
+        note(Safeguard, "draft"),
+        "draft: true",
         note(Safeguard, "sources", f"At least one is required: replace the {TODO} and the placeholder address."),
         "sources:",
         f'  - title: "{TODO}: title of the page the facts come from"',

@@ -63,7 +63,7 @@ class Preview:
 
     def _rebuild(self) -> None:
         changed = self._changed_files()
-        checked = run_checks(self.config_file)
+        checked = run_checks(self.config_file, drafts=True)  # a preview shows drafts, with a banner
         self._report_new(checked.findings)
         if checked.project is None:
             self.progress("preview kept: mkdocs.yml cannot be read")

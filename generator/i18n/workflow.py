@@ -7,8 +7,10 @@ bytes, so catalogs diff cleanly and an update without changes rewrites nothing.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +19,15 @@ from babel import Locale
 from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
+import yaml
 
 from ..load.catalogs import read_catalog, ships_interface
 from ..load.files import FileKind, WriteRefused, read_text, write_text
 from ..load.languages import is_known_language
-from ..load.yamlfile import LineList, parse_yaml
+from ..load.yamlfile import LineDict, LineList, parse_yaml
 from ..model.catalog import CATALOG_DOMAIN, catalog_path
 from ..model.findings import Finding
+from ..model.placeholders import TODO
 from ..model.project import Project
 from .babel_compat import (
     drop_reviewed_previous_texts,
@@ -194,37 +198,109 @@ def new_catalog(code: str) -> Catalog:
     )
 
 
+#: The standard explanation sections' headings in the languages the package knows.
+SECTION_HEADINGS_FILE = Path(__file__).parent / "data" / "section_headings.yml"
+
+
 @dataclass(frozen=True)
 class AddedLocale:
-    """What ``add_locale`` did: the new catalog and the entry written into mkdocs.yml."""
+    """What ``add_locale`` did: the new catalog and the entries written into mkdocs.yml."""
 
     code: str
     name: str
     region: str | None
     catalog: Path
+    #: Section headings written as "TODO: ..." placeholders, to translate in mkdocs.yml.
+    placeholder_headings: tuple[str, ...] = ()
 
 
-def add_locale(project: Project, code: str) -> AddedLocale:
-    """Start a new locale: its catalog (header and plural rule from CLDR) and its mkdocs.yml entry.
+def add_locale(project: Project, code: str, name: str | None = None, region: str | None = None) -> AddedLocale:
+    """Start a new locale: its catalog (header and plural rule from CLDR), its mkdocs.yml entry
+    and its explanation section headings (known ones from the package's table, else placeholders).
 
+    ``name`` and ``region`` default to the language's own name and its likely country (CLDR).
     No pages are written: ``check`` and ``i18n status`` then list what is missing.
     """
     if not is_known_language(code):
         raise I18nError(f"'{code}' is not a language Babel knows; use a code such as da, nb or fi")
-    locale = Locale.parse(code)
     if code in project.config.locale_codes:
         raise I18nError(f"locale '{code}' is already configured in {project.config_file.name}")
-    name = _capitalized(locale.get_display_name(code) or code)
-    likely = get_global("likely_subtags").get(code)
-    region = Locale.parse(likely).territory if likely else None
+    if region is not None and not re.fullmatch(r"[A-Z]{2}", region):
+        raise I18nError(f"'{region}' is not a region: use a country code such as SE")
     path = catalog_path(project.locales_dir, code)
     if path.exists():
         raise I18nError(f"{path.relative_to(project.root)} exists already; add the locale to mkdocs.yml by hand")
+    name, region = name or language_name(code), region or likely_region(code)
+    headings = [section_heading(section, project.default_locale, code) for section in
+                project.config.explanation_sections]
+    if headings:
+        _add_section_headings(project.config_file, code, headings)
     _register_locale(project.config_file, code, name, region)
+    write_new_catalog(project, code)
+    return AddedLocale(code, name, region, path,
+                       tuple(heading for heading in headings if heading.startswith(f"{TODO}:")))
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself, capitalised: "fi" -> "Suomi"."""
+    return _capitalized(Locale.parse(code).get_display_name(code) or code)
+
+
+def likely_region(code: str) -> str | None:
+    """The country a language is most likely written in (CLDR), such as FI for fi; None if unknown."""
+    likely = get_global("likely_subtags").get(code)
+    return Locale.parse(likely).territory if likely else None
+
+
+def write_new_catalog(project: Project, code: str, kept_as_written: tuple[str, ...] = ()) -> Path:
+    """Write a locale's first catalog: every string the site shows, untranslated, except the
+    entries whose context is in ``kept_as_written`` (proper names), which keep their source text."""
+    path = catalog_path(project.locales_dir, code)
     catalog = new_catalog(code)
     catalog.update(template_catalog(catalog_messages(project, code, None)), update_header_comment=False)
+    for message in catalog:
+        if message.context in kept_as_written:
+            message.string = message.id
     write_catalog(path, catalog, project.root)
-    return AddedLocale(code, name, region, path)
+    return path
+
+
+def section_heading(section: dict[str, str], source_locale: str, code: str) -> str:
+    """A section's heading in ``code``: the package's translation of its English (or source)
+    heading where the table has one, else a "TODO: ..." placeholder naming the source heading."""
+    source = section.get("en") or section.get(source_locale) or next(iter(section.values()), "")
+    for known in known_section_headings():
+        if known.get("en") == source and code in known:
+            return known[code]
+    return f"{TODO}: {source}"
+
+
+@functools.cache
+def known_section_headings() -> list[dict[str, str]]:
+    """The standard explanation sections, each as its heading by locale (the package's table)."""
+    data = yaml.safe_load(SECTION_HEADINGS_FILE.read_text(encoding="utf-8"))
+    return [dict(entry) for entry in data]
+
+
+def _add_section_headings(config_file: Path, code: str, headings: list[str]) -> None:
+    """Add ``code: heading`` to each item of safety_center.explanation_sections, keeping the rest as written."""
+    text = config_file.read_text(encoding="utf-8")
+    data = parse_yaml(text, tolerate_tags=True)
+    sections = data.get("safety_center", {}).get("explanation_sections") if isinstance(data, dict) else None
+    lines = text.splitlines(keepends=True)
+    if not isinstance(sections, LineList) or len(sections) != len(headings) or not all(
+            isinstance(item, LineDict) and item.key_lines and "{" not in lines[item_line - 1]
+            for item, item_line in zip(sections, sections.item_lines, strict=True)):
+        raise I18nError(f"cannot find a block list of safety_center.explanation_sections in {config_file.name}; "
+                        f"add the '{code}' headings there by hand")
+    for item, heading in reversed(list(zip(sections, headings, strict=True))):
+        last = max(item.key_lines.values()) - 1
+        line = lines[last]
+        indent = len(line) - len(line.lstrip(" -")) if line.lstrip().startswith("-") else len(line) - len(line.lstrip())
+        if not line.endswith("\n"):
+            lines[last] += "\n"
+        lines.insert(last + 1, f"{' ' * indent}{code}: {json.dumps(heading, ensure_ascii=False)}\n")
+    config_file.write_text("".join(lines), encoding="utf-8")
 
 
 def _register_locale(config_file: Path, code: str, name: str, region: str | None) -> None:

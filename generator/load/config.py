@@ -30,7 +30,9 @@ from .yamlfile import DuplicateKey, LineDict, LineList, _Loader
 
 RULE_IDS = {
     "config-unsafe-tag": "mkdocs.yml uses a YAML tag that could run code, or one this tool does not read",
-    "path-outside": "a path in mkdocs.yml (INHERIT, theme.custom_dir, snippets' base_path) leads out of the project",
+    "path-outside": "a path in mkdocs.yml (INHERIT, theme.custom_dir, snippets' base_path, the organisation's "
+                    "logo and favicon) leads out of the project",
+    "organisation-file": "the organisation's logo or favicon is not an image file in the project, or is too large",
 }
 
 #: Modules whose names ``!!python/name:`` may refer to (Markdown extensions and Material's helpers).

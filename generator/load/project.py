@@ -31,6 +31,7 @@ from .config import plain, read_mkdocs_yml
 from .files import (
     FileKind,
     display_name,
+    link_leading_out,
     list_files,
     read_text,
     report_links_leading_out,
@@ -118,12 +119,51 @@ def _load_config(config_file: Path, root: Path,
     config = _known_languages(config, section, read.section_file, findings)
     if config is None:
         return None
+    config = _organisation_files(config, root, section, read.section_file, findings)
     rule_locations = {rule_id: SourceLocation(read.section_file, line_of(section, ("rules", rule_id)) or 1)
                       for rule_id in config.rules}
     section_locations = tuple(
         SourceLocation(read.section_file, line_of(section, ("explanation_sections", index)) or 1)
         for index in range(len(config.explanation_sections)))
     return config, plain(data), _ConfigLocations(rule_locations, section_locations)
+
+
+def _organisation_files(config: SiteConfig, root: Path, section: LineDict, name: str,
+                        findings: list[Finding]) -> SiteConfig:
+    """The organisation's logo and favicon are image files inside the project; one that is not is
+    reported at its line and left out, so that no build publishes it."""
+    organisation = config.organisation
+    if organisation is None:
+        return config
+    dropped: dict[str, None] = {}
+    for key in ("logo", "favicon"):
+        value = getattr(organisation, key)
+        if value is None:
+            continue
+        path = root / value
+        where = SourceLocation(name, line_of(section, ("organisation", key)) or 1)
+        if link_leading_out(root, path) is not None or not path.resolve().is_relative_to(root.resolve()):
+            findings.append(Finding("path-outside", Severity.ERROR, where,
+                                    f"organisation {key} '{value}' leads out of the project; it is not published",
+                                    "keep the image inside the project folder"))
+        elif not path.is_file():
+            findings.append(Finding("organisation-file", Severity.ERROR, where,
+                                    f"organisation {key} '{value}' is not a file in the project",
+                                    "give the image's path relative to mkdocs.yml, such as assets/logo.png"))
+        elif path.stat().st_size > MAX_IMAGE_BYTES:
+            findings.append(Finding("organisation-file", Severity.ERROR, where,
+                                    f"organisation {key} '{value}' is over {MAX_IMAGE_BYTES // 1024} KB",
+                                    "use a smaller image: every page loads it"))
+        else:
+            continue
+        dropped[key] = None
+    if not dropped:
+        return config
+    return config.model_copy(update={"organisation": organisation.model_copy(update=dropped)})
+
+
+#: How large a logo or favicon may be.
+MAX_IMAGE_BYTES = 512 * 1024
 
 
 def _known_languages(config: SiteConfig | None, section: LineDict, name: str,
@@ -189,12 +229,18 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
     return records
 
 
-def _field_lines(data: LineDict) -> dict[str, int]:
-    """The line of each key, and of each item of a list value as "key[index]"."""
-    lines = {str(key): line for key, line in data.key_lines.items()}
+def _field_lines(data: LineDict, prefix: str = "") -> dict[str, int]:
+    """The line of each key, of each item of a list value as "key[index]", and of keys inside
+    those items as "key[index].inner" (so a finding about a source's url points at the url)."""
+    lines = {f"{prefix}{key}": line for key, line in data.key_lines.items()}
     for key, value in data.items():
         if isinstance(value, LineList):
-            lines.update({f"{key}[{index}]": line for index, line in enumerate(value.item_lines)})
+            for index, (item, line) in enumerate(zip(value, value.item_lines, strict=True)):
+                lines[f"{prefix}{key}[{index}]"] = line
+                if isinstance(item, LineDict):
+                    lines.update(_field_lines(item, f"{prefix}{key}[{index}]."))
+        elif isinstance(value, LineDict):
+            lines.update(_field_lines(value, f"{prefix}{key}."))
     return lines
 
 

@@ -45,6 +45,8 @@ class FrontMatter(BaseModel):
     description: PlainText | None = None
     #: Which version of its default-locale source a translation matches (``i18n mark`` writes it).
     source_digest: PlainText | None = None
+    #: A draft page is previewed by ``serve`` and built with ``build --drafts``, never published.
+    draft: bool = False
 
 
 #: Front-matter keys an editor's page may use.

@@ -7,7 +7,7 @@ safeguard in a locale, the source page of a translation) are built once, on firs
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -82,6 +82,30 @@ class Project:
         if len(self.platforms) == 1:
             return next(iter(self.platforms.values()))
         return None
+
+    @property
+    def has_drafts(self) -> bool:
+        """Whether any record or page is marked ``draft: true``."""
+        records = [*self.safeguards.values(), *self.resources.values(), *self.platforms.values()]
+        return any(record.draft for record in records) or any(page.meta.draft for page in self.pages)
+
+    def without_drafts(self) -> Project:
+        """The project as published: draft records and pages left out, and with a draft
+        safeguard its explanations (which would explain nothing)."""
+        if not self.has_drafts:
+            return self
+        return replace(
+            self,
+            safeguards={id: s for id, s in self.safeguards.items() if not s.draft},
+            resources={id: r for id, r in self.resources.items() if not r.draft},
+            platforms={id: p for id, p in self.platforms.items() if not p.draft},
+            pages=tuple(page for page in self.pages if not self.is_draft(page)),
+        )
+
+    def is_draft(self, page: ContentPage) -> bool:
+        """Whether a page is left out of a published build: it is a draft, or explains a draft safeguard."""
+        safeguard = self.safeguards.get(page.safeguard_id) if page.safeguard_id is not None else None
+        return page.meta.draft or (safeguard is not None and safeguard.draft)
 
     def pages_of(self, locale: str) -> list[ContentPage]:
         """A locale's pages, in file order."""

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Annotated, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -62,14 +63,19 @@ class LocatedRecord(Record):
     id: RecordId
     origin: SourceLocation
     field_lines: dict[str, int] = Field(default_factory=dict)
+    #: A draft is previewed by ``serve`` and built with ``build --drafts``, never published.
+    draft: bool = False
 
     def location_of(self, field_name: str) -> SourceLocation:
         """Where a field is written in the record file (the record's top if it is not).
 
-        ``field_name`` may name a list item, "age_rules[1]": its line, or else the list's.
+        ``field_name`` may name a list item or a key inside one, "age_rules[1]" or "sources[0].url":
+        its line, or else the line of the nearest enclosing item or key that has one.
         """
-        line = self.field_lines.get(field_name) or self.field_lines.get(field_name.split("[", 1)[0])
-        return SourceLocation(self.origin.file, line or self.origin.line)
+        path = field_name
+        while path not in self.field_lines and (enclosing := re.sub(r"(?:\[\d+\]|\.[^.\[]+)$", "", path)) != path:
+            path = enclosing
+        return SourceLocation(self.origin.file, self.field_lines.get(path) or self.origin.line)
 
 
 class AgeBand(BaseModel):
@@ -343,6 +349,72 @@ class RuleSetting(Record):
     reason: str = Field(min_length=1)
 
 
+#: Image files an organisation's logo or favicon may be. Not SVG: an SVG opened on its own runs its scripts.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
+
+# A CSS colour that cannot be more than a colour: a hex colour, rgb()/hsl() of numbers, or a colour keyword.
+_CSS_COLOUR = re.compile(
+    r"#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})"
+    r"|(?:rgba?|hsla?)\(\s*[0-9.]+(?:deg|%)?(?:\s*[,/]?\s*[0-9.]+%?){2,3}\s*\)"
+    r"|[a-z]{3,20}",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_HTTPS_URL = re.compile(r"https://[a-z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`\\]*)?", re.IGNORECASE)
+
+
+def _css_colour(value: str) -> str:
+    if not _CSS_COLOUR.fullmatch(value.strip()):
+        raise ValueError(f"'{value}' is not a CSS colour; write it like #0b4f8a, rgb(11 79 138) or teal")
+    return value.strip()
+
+
+def _contact(value: str) -> str:
+    if not (_EMAIL.fullmatch(value) or _HTTPS_URL.fullmatch(value)):
+        raise ValueError(f"'{value}' is neither an e-mail address nor an https:// address")
+    return value
+
+
+def _project_image(value: str) -> str:
+    path = value.replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[a-z]+:", path, re.IGNORECASE) or ".." in path.split("/"):
+        raise ValueError(f"'{value}' must be a path inside the project, relative to mkdocs.yml (such as "
+                         "assets/logo.png)")
+    if not path.lower().endswith(IMAGE_SUFFIXES):
+        raise ValueError(f"'{value}' must be an image file: {', '.join(IMAGE_SUFFIXES)}")
+    return path
+
+
+CssColour = Annotated[str, AfterValidator(_css_colour)]
+ProjectImage = Annotated[str, AfterValidator(_project_image)]
+
+
+class Colours(Record):
+    """The organisation's colours, as CSS colour values (Material's primary and accent colour)."""
+
+    primary: CssColour | None = None
+    accent: CssColour | None = None
+
+
+class Organisation(Record):
+    """Who publishes the center: shown on every page (the footer, the header's logo, the browser tab)."""
+
+    name: Annotated[str, Translatable("The organisation that publishes this site, shown at the foot of every page")]
+    #: An e-mail address or an https:// address where parents can reach the organisation.
+    contact: Annotated[str, AfterValidator(_contact)] | None = None
+    #: Image files in the project, relative to mkdocs.yml.
+    logo: ProjectImage | None = None
+    favicon: ProjectImage | None = None
+    colours: Colours = Colours()
+
+    @property
+    def contact_url(self) -> str | None:
+        """The contact as a link target: mailto: for an e-mail address."""
+        if self.contact is None:
+            return None
+        return self.contact if self.contact.lower().startswith("https://") else f"mailto:{self.contact}"
+
+
 class SiteConfig(Record):
     """The ``safety_center`` section of mkdocs.yml, plus the site-wide values it needs."""
 
@@ -362,9 +434,14 @@ class SiteConfig(Record):
     markdown_extensions: list[str | dict] = Field(default_factory=list)
     #: How old a last_verified date may be before check warns.
     verification_max_age_months: int = Field(default=12, ge=1)
+    #: Who publishes the center (name, contact, logo, favicon, colours), if the site says.
+    organisation: Organisation | None = None
     #: The site's own words for settings' defaults, beside the built-in ones: a list of ids
     #: ("friends-of-friends", shown as "Friends of friends") or a mapping of id to its English words.
     setting_values: list[RecordId] | dict[RecordId, str] = Field(default_factory=list)
+    #: The generator version the center was made with (``init`` writes it); check compares it
+    #: with the installed one, whose new interface strings may need translating.
+    generator_version: str | None = Field(default=None, pattern=r"^\d+(?:\.\d+)*\S*$")
 
     @model_validator(mode="after")
     def _ages_end_by_adulthood(self):

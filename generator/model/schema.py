@@ -14,6 +14,7 @@ The schemas are draft-07, the draft yaml-language-server validates with.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -48,6 +49,9 @@ RECORD_KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "platform.schema.json": (Platform, "content/platforms"),
 }
 
+DRAFT_NOTE = ("true while the record is work in progress: 'safety-center serve' shows it, a published "
+              "build leaves it out. Remove it when the record is ready for parents.")
+
 #: What each field of a record file holds, for editors. Translatable fields are
 #: described by their note for translators instead (see ``field_description``).
 FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
@@ -67,6 +71,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "conversation_starters": "Questions a parent can ask the child (translated).",
         "related": "Ids of other, related safeguards (file names in content/safeguards/, without .yml).",
         "changes": "The change log: dated entries of what changed, newest or oldest first.",
+        "draft": DRAFT_NOTE,
     },
     Limitation: {},
     Steps: {
@@ -99,6 +104,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "links": "Pages of the platform's own for parents: a title (translated) and an https address for each.",
         "last_verified": "When someone last checked these facts against the sources (YYYY-MM-DD).",
         "sources": "Where the facts are published: a title and an https address for each.",
+        "draft": DRAFT_NOTE,
     },
     AppRating: {
         "store": "The app store, such as App Store or Google Play.",
@@ -120,6 +126,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
                  '(quote it: "116 111").',
         "regions": "Country codes (SE, US) of the regions it serves, or global.",
         "last_verified": "When someone last checked these facts (YYYY-MM-DD).",
+        "draft": DRAFT_NOTE,
     },
 }
 
@@ -144,6 +151,21 @@ def field_description(model: type[BaseModel], name: str) -> str | None:
 def record_schemas() -> dict[str, dict[str, Any]]:
     """Every record kind's JSON Schema, by file name (safeguard.schema.json, ...)."""
     return {name: record_schema(model, folder) for name, (model, folder) in RECORD_KINDS.items()}
+
+
+def write_schemas(folder: Path) -> list[tuple[Path, bool]]:
+    """Write every record schema into ``folder``; (path, whether it was written) for each,
+    an unchanged file being left as it is."""
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    for name, schema in record_schemas().items():
+        path = folder / name
+        data = schema_text(schema).encode("utf-8")
+        unchanged = path.is_file() and path.read_bytes() == data
+        if not unchanged:
+            path.write_bytes(data)
+        results.append((path, not unchanged))
+    return results
 
 
 def record_schema(model: type[BaseModel], folder: str) -> dict[str, Any]:

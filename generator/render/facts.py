@@ -46,7 +46,7 @@ class FactHelpers:
     """
 
     NAMES = ("age_from", "ages", "default", "setting", "title", "phone", "link", "resource_name",
-             "platform", "parent_tool", "minimum_age")
+             "platform", "parent_tool", "minimum_age", "organisation")
 
     def __init__(self, project: Project, page: ContentPage, text: LocaleText) -> None:
         self.project, self.page, self.text = project, page, text
@@ -112,6 +112,21 @@ class FactHelpers:
 
     def resource_name(self, resource: str) -> str:
         return self.text.tr(self._resource(resource), "name")
+
+    # -- the site ------------------------------------------------------------------------
+
+    def organisation(self, field: str = "name") -> str | Markup:
+        """Who publishes the site: its name, or its contact address as a link ("contact")."""
+        organisation = self.project.config.organisation
+        if organisation is None:
+            raise FactError("the site names no organisation", "add safety_center.organisation to mkdocs.yml")
+        if field == "name":
+            return self.text.organisation_name()
+        if field != "contact":
+            raise FactError(f"the organisation has no field '{field}'", "use organisation() or organisation('contact')")
+        if organisation.contact is None or organisation.contact_url is None:
+            raise FactError("the organisation has no contact address", "add contact: to safety_center.organisation")
+        return Markup(f"[{escape_text(organisation.contact)}]({url_value(organisation.contact_url)})")
 
     # -- platforms --------------------------------------------------------------------
 

@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..i18n.messages import TEMPLATES_DIR
 from ..i18n.page_versions import digest
 from ..model.page import ContentPage, page_url
 from ..model.project import Project
 from ..model.records import Resource, Safeguard
-from .theme_words import material_words
-from .localized import LocaleText, escape_text, gettext_callables, url_value
+from .localized import ForeignText, LocaleText, escape_text, html_lang, in_language, text_direction, url_value
 from .page_parse import parsed_page
 from .structure import guide_paths
+from .theme_words import material_words
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,18 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class SiteOrganisation:
+    """Who publishes the site, as every page of a locale shows it (values checked at load)."""
+
+    name: str  # in the locale's words, already escaped for HTML
+    contact_url: str | None  # mailto: or https:, already escaped for an HTML attribute
+    logo: str | None  # image files, relative to the project folder
+    favicon: str | None
+    primary: str | None  # CSS colour values
+    accent: str | None
+
+
+@dataclass(frozen=True)
 class LocaleSite:
     """Everything MkDocs needs to build one locale's site."""
 
@@ -68,6 +80,8 @@ class LocaleSite:
     #: Material's words (by its key) that a catalog translates, unescaped: the rest stay Material's.
     theme_words: dict[str, str] = field(default_factory=dict)
     files: tuple[RenderedFile, ...] = ()
+    direction: str = "ltr"  # the language's writing direction, as HTML's dir takes it
+    organisation: SiteOrganisation | None = None
 
 
 def render_site(project: Project, locale: str, notes: dict[str, list[str]] | None = None) -> LocaleSite:
@@ -90,7 +104,7 @@ class _PageRenderer:
         self.env = _environment()
         # What every template sees; the templates are compiled once and shared by all locales.
         self.context = dict(
-            gettext_callables(self.text.translations),
+            self.text.callables,
             fmt=self.fmt, tr=self.tr, label=self.label, changers=self.changers, locale=locale,
             setting_value=self.text.setting_value,
             page_link=_page_link, current_age=None,
@@ -106,17 +120,13 @@ class _PageRenderer:
         by_platform = self._platform_groups(safeguards)
         pgettext = self.pgettext
         ages = self.project.config.ages
-        age_pages = [
-            self._page(f"ages/{age}.md", pgettext("age guide", "At %(age)s", age=age), "age.md.j2",
-                       current_age=age, rules=[(s, rule) for s in safeguards
-                                               if (rule := s.rule_for(age)) and rule.availability == "available"])
-            for age in range(ages.min_age, ages.last_age + 1)
-        ]
+        age_pages = [self._age_page(age, safeguards) for age in range(ages.min_age, ages.last_age + 1)]
         changes = sorted(((change, s) for s in safeguards for change in s.changes),
                          key=lambda pair: (pair[0].date, self.tr(pair[1], "title")), reverse=True)
+        intro = self._editor_page("index.md")
         sections = {
             "home": [self._page("index.md", self._home_title(), "home.md.j2", categories=categories,
-                                intro=self._editor_page("index.md"))],
+                                intro=intro, draft=intro is not None and intro.page.meta.draft)],
             "safeguards": [
                 self._page("safeguards/index.md", pgettext("page title", "Safeguards"), "safeguards.md.j2",
                            platform_groups=[(name, _grouped(members, lambda s: self.tr(s, "category")))
@@ -143,6 +153,7 @@ class _PageRenderer:
         )
         return LocaleSite(
             locale=self.locale,
+            direction=text_direction(self.locale),
             language_name=self.project.config.locale(self.locale).name,
             site_name=escape_text(self.site_name()),
             pages=tuple(page for pages in sections.values() for page in pages),
@@ -150,6 +161,19 @@ class _PageRenderer:
             strings=self._theme_strings(),
             theme_words=self._material_words(),
             files=(RenderedFile("changes/feed.xml", self._feed(changes)),),
+            organisation=self._organisation(),
+        )
+
+    def _organisation(self) -> SiteOrganisation | None:
+        organisation = self.project.config.organisation
+        if organisation is None:
+            return None
+        contact_url = organisation.contact_url
+        return SiteOrganisation(
+            name=escape_text(self.text.organisation_name()),
+            contact_url=str(escape(str(url_value(contact_url)))) if contact_url else None,
+            logo=organisation.logo, favicon=organisation.favicon,
+            primary=organisation.colours.primary, accent=organisation.colours.accent,
         )
 
     def _section(self, title: str, pages: list[RenderedPage]) -> NavItem:
@@ -225,16 +249,26 @@ class _PageRenderer:
     def _home_title(self) -> str:
         intro = self._editor_page("index.md")
         if intro is not None and intro.page.meta.title:
-            return intro.page.meta.title
+            return intro.title(intro.page.meta.title)
         return self.site_name()
+
+    def _age_page(self, age: int, safeguards: list[Safeguard]) -> RenderedPage:
+        """What applies at one age: the features available then, and those that are not."""
+        rules = [(safeguard, rule) for safeguard in safeguards if (rule := safeguard.rule_for(age))]
+        # Translators: title of the page for one age (%(num)d), e.g. "At 13"; plural by the age.
+        title = self.text.npgettext("age guide", "At %(num)d", "At %(num)d", age)
+        return self._page(f"ages/{age}.md", title, "age.md.j2", current_age=age,
+                          rules=[(s, rule) for s, rule in rules if rule.availability == "available"],
+                          unavailable=[s for s, rule in rules if rule.availability == "unavailable"])
 
     def _safeguard_page(self, safeguard: Safeguard) -> RenderedPage:
         explanation = self._explanation(safeguard)
         resources = self._for_this_region([self.project.resources[r] for r in safeguard.resources
                                            if r in self.project.resources])
         related = [self.project.safeguards[r] for r in safeguard.related if r in self.project.safeguards]
+        draft = safeguard.draft or (explanation is not None and explanation.page.meta.draft)
         return self._page(f"safeguards/{safeguard.id}.md", self.tr(safeguard, "title"), "safeguard.md.j2",
-                          description=self.tr(safeguard, "summary"),
+                          description=self.tr(safeguard, "summary"), draft=draft,
                           safeguard=safeguard, explanation=explanation, resources=resources, related=related)
 
     def _guide_pages(self) -> list[RenderedPage]:
@@ -243,16 +277,16 @@ class _PageRenderer:
             body = self._editor_page(path)
             if body is None:  # guide_paths lists only guides that exist, so this does not happen
                 continue
-            title = body.page.meta.title or self._first_heading(body.page) or path
+            title = body.title(body.page.meta.title or self._first_heading(body.page) or path)
             pages.append(self._page(path, title, "guide.md.j2", body=body,
-                                    description=body.page.meta.description))
+                                    description=body.page.meta.description, draft=body.page.meta.draft))
         return pages
 
     def _first_heading(self, page: ContentPage) -> str | None:
         return next((h.text for h in parsed_page(self.project, page).headings() if h.level == 1), None)
 
     def _page(self, path: str, title: str, template: str, description: str | None = None,
-              **context) -> RenderedPage:
+              draft: bool = False, **context) -> RenderedPage:
         depth = path.count("/") + (0 if path.endswith("index.md") else 1)
         root = "../" * depth
         default = self.project.default_locale
@@ -263,7 +297,7 @@ class _PageRenderer:
             "default_language": self.fmt.language(default),
             **context,
         })
-        notes = _notes_block(self.notes.get(path, []))
+        notes = (DRAFT_BANNER if draft else "") + _notes_block(self.notes.get(path, []))
         meta = {"title": escape_text(title)}
         if description:
             meta["description"] = escape_text(description)  # search results and link previews
@@ -344,6 +378,8 @@ class _PageRenderer:
             for key, value in {
                 "language": self.pgettext("theme", "Language"),
                 "not_found": self.pgettext("theme", "Page not found"),
+                # Translators: the link to the organisation's contact address (e-mail or web page), in the footer.
+                "contact": self.pgettext("theme", "Contact"),
                 "made_with_before": before.strip(),
                 "made_with_after": after.strip(),
             }.items()
@@ -361,7 +397,16 @@ class _EditorBody:
 
     @property
     def lang(self) -> str:
-        return self.page.locale
+        """The page's language as an HTML lang value."""
+        return html_lang(self.page.locale)
+
+    @property
+    def dir(self) -> str:
+        return text_direction(self.page.locale)
+
+    def title(self, text: str) -> str:
+        """A title taken from this page: marked with its language when the page stands in for a translation."""
+        return ForeignText(text, self.page.locale) if self.fallback else text
 
 
 @functools.cache
@@ -369,13 +414,14 @@ def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=False,  # Markdown, not HTML: escape_text is the escaping, via finalize
-        finalize=escape_text,
+        finalize=in_language,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["url"] = url_value
+    env.filters["plain"] = str  # text for an attribute value: without in_language's lang mark
     return env
 
 
@@ -396,6 +442,12 @@ def _page_link(context, target: str) -> str:
     """A link from the page being rendered to another page's Markdown file (MkDocs
     resolves .md links relative to the linking file, and checks that they exist)."""
     return url_value(posixpath.relpath(target, posixpath.dirname(context["path"]) or "."))
+
+
+#: Shown at the top of a draft's page when drafts are built (``serve``, ``build --drafts``).
+#: For editors and reviewers, in English like the preview's notes: parents never see a draft.
+DRAFT_BANNER = ('!!! warning "Draft"\n\n    This page is a draft (`draft: true`): it is shown in previews '
+                "and left out of the published site.\n\n")
 
 
 def _notes_block(notes: list[str]) -> str:

@@ -8,6 +8,7 @@ safe to place in a page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, time
 from urllib.parse import quote
 
@@ -17,6 +18,7 @@ from babel.lists import format_list
 from babel.units import format_unit
 from markupsafe import Markup
 
+from ..load.catalogs import INTERFACE_SOURCE_LANGUAGE
 from ..model.catalog import COUNT_PLACEHOLDER, named_placeholders, single_number_forms
 from ..model.project import Project
 from ..model.records import Minutes, Platform, Safeguard, SettingValue, TimeOfDay
@@ -68,6 +70,49 @@ def escape_text(value) -> str:
     return _BLOCK_MARKER.sub(_first_as_reference, text)
 
 
+class ForeignText(str):
+    """Text shown in another language than its page's: the default locale's words standing in
+    for a missing translation. It knows its language, so that a page can mark it (``in_language``).
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> ForeignText:
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+def html_lang(code: str) -> str:
+    """A locale code as an HTML ``lang`` value (a BCP 47 tag).
+
+    >>> html_lang("pt_BR")
+    'pt-BR'
+    """
+    return code.replace("_", "-")
+
+
+def text_direction(code: str) -> str:
+    """The writing direction of a locale's language, as HTML's ``dir`` takes it (from CLDR).
+
+    >>> text_direction("ar"), text_direction("fi")
+    ('rtl', 'ltr')
+    """
+    return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+
+
+def in_language(value) -> str:
+    """``escape_text``, and text in another language than the page marked with its lang and dir.
+
+    What the page templates print goes through here. The attributes are unquoted (a locale
+    code needs no quotes) so that the mark also fits inside a quoted admonition title.
+    """
+    text = escape_text(value)
+    if isinstance(value, ForeignText):
+        return Markup(f"<span lang={html_lang(value.lang)} dir={text_direction(value.lang)}>{text}</span>")
+    return text
+
+
 class LocaleFormat:
     """Babel's locale-aware formatting, bound to one locale, for templates."""
 
@@ -105,14 +150,18 @@ class LocaleText:
         self.project, self.locale = project, locale
         self.catalog = project.catalogs[locale]
         self.translations = self.catalog.translations()
-        self.pgettext = gettext_callables(self.translations)["pgettext"]
+        #: gettext, pgettext, ngettext...: their untranslated results are ``ForeignText`` (English, the
+        #: language of the interface's msgids).
+        self.callables = gettext_callables(
+            self.translations, lambda context, msgid: self._shown_in(INTERFACE_SOURCE_LANGUAGE, context, msgid))
+        self.pgettext, self.npgettext = self.callables["pgettext"], self.callables["npgettext"]
         self.fmt = LocaleFormat(locale)
         self.labels = self._labels()
 
     def _labels(self) -> dict[str, dict[str, str]]:
         """Translated names of the records' fixed values (defaults, who can change, kinds)."""
         pgettext = self.pgettext
-        own_values = {value: self.catalog.gettext(text, f"site/setting_values/{value}")
+        own_values = {value: self._record_text(text, f"site/setting_values/{value}")
                       for value, text in self.project.config.own_setting_values.items()}
         return {
             "default": own_values | {
@@ -139,6 +188,13 @@ class LocaleText:
                 "emergency": pgettext("resource kind", "Emergency"),
             },
         }
+
+    def _shown_in(self, source_language: str, context: str | None, msgid: str) -> str | None:
+        """The language a string is shown in when it has no translation here and that language is
+        another than this locale's (``source_language``: the language its msgid is written in); else None."""
+        if _language(source_language) == _language(self.locale) or self.catalog.is_translated(msgid, context):
+            return None
+        return source_language
 
     def label(self, field_name: str, value: str) -> str:
         return self.labels[field_name][value]
@@ -177,20 +233,36 @@ class LocaleText:
         subject = ("safeguard" if isinstance(record, Safeguard)
                    else "platform" if isinstance(record, Platform) else "resource")
         text = getattr(record, field_path) if text is None else text
-        return self.catalog.gettext(text, f"{subject}/{record.id}/{field_path}")
+        return self._record_text(text, f"{subject}/{record.id}/{field_path}")
 
     def site_name(self) -> str:
-        return self.catalog.gettext(self.project.config.site_name, "site/site_name")
+        return self._record_text(self.project.config.site_name, "site/site_name")
+
+    def organisation_name(self) -> str:
+        """The name of the organisation that publishes the site, in this locale ("" without one)."""
+        organisation = self.project.config.organisation
+        return self._record_text(organisation.name, "site/organisation/name") if organisation else ""
+
+    def _record_text(self, text: str, context: str) -> str:
+        """A record's or the config's text in this locale, or its source text marked as foreign."""
+        lang = self._shown_in(self.project.default_locale, context, text)
+        return self.catalog.gettext(text, context) if lang is None else ForeignText(text, lang)
 
 
-def gettext_callables(translations) -> dict:
+def _language(locale: str) -> str:
+    return locale.split("_", 1)[0]
+
+
+def gettext_callables(translations, untranslated_lang: Callable[[str | None, str], str | None] | None = None) -> dict:
     """gettext functions for templates, taking ``%(name)s`` values as keyword arguments.
 
     Only strings given values are %-formatted, so a translator's "30 %" stays as
     written. A translation that does not keep its source's placeholders (which check
     reports as po-placeholders) falls back to the source string: a page never shows a
     sentence with its number or name missing. Only a plural form that covers a single
-    number may leave the count out.
+    number may leave the count out. ``untranslated_lang(context, msgid)`` names the
+    language of the source text when a string is not translated; such a result is
+    ``ForeignText`` in that language.
     """
     plural = getattr(translations, "plural", None)
     single = single_number_forms(plural) if plural else frozenset()
@@ -208,11 +280,15 @@ def gettext_callables(translations) -> dict:
         except (KeyError, ValueError, TypeError):
             return source % values
 
+    def marked(text: str, context: str | None, msgid: str) -> str:
+        lang = untranslated_lang(context, msgid) if untranslated_lang else None
+        return text if lang is None else ForeignText(text, lang)
+
     def gettext(message, **values):
-        return formatted(translations.gettext(message), message, values)
+        return marked(formatted(translations.gettext(message), message, values), None, message)
 
     def pgettext(context, message, **values):
-        return formatted(translations.pgettext(context, message), message, values)
+        return marked(formatted(translations.pgettext(context, message), message, values), context, message)
 
     def plural_source(singular: str, plural_text: str, n: int) -> tuple[str, bool]:
         # The count may be left out where the language's form for n covers n alone.
@@ -221,12 +297,14 @@ def gettext_callables(translations) -> dict:
     def ngettext(singular, plural_text, n, **values):
         values.setdefault(COUNT_PLACEHOLDER, n)
         source, optional = plural_source(singular, plural_text, n)
-        return formatted(translations.ngettext(singular, plural_text, n), source, values, optional)
+        text = formatted(translations.ngettext(singular, plural_text, n), source, values, optional)
+        return marked(text, None, singular)
 
     def npgettext(context, singular, plural_text, n, **values):
         values.setdefault(COUNT_PLACEHOLDER, n)
         source, optional = plural_source(singular, plural_text, n)
-        return formatted(translations.npgettext(context, singular, plural_text, n), source, values, optional)
+        text = formatted(translations.npgettext(context, singular, plural_text, n), source, values, optional)
+        return marked(text, context, singular)
 
     return {"gettext": gettext, "_": gettext, "pgettext": pgettext, "ngettext": ngettext, "npgettext": npgettext}
 

@@ -123,6 +123,6 @@ def test_the_bundled_example_is_unchanged_by_sanitising(tmp_path: Path):
             compared += 1
     assert compared > 100
     banners = (tmp_path / "sanitised/sv/safeguards/live/index.html").read_text("utf-8")
-    assert 'class="admonition warning"' in banners and '<div lang="en">' in banners
+    assert 'class="admonition warning"' in banners and '<div dir="ltr" lang="en">' in banners
     stale = (tmp_path / "sanitised/sv/safeguards/private-account/index.html").read_text("utf-8")
     assert 'class="admonition info"' in stale
