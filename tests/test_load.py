@@ -155,6 +155,7 @@ def test_missing_config_is_reported(tmp_path):
     result = run_cli("check", "--config", str(tmp_path / "mkdocs.yml"))
     assert result.exit_code == 1
     assert "config-missing" in result.output and "--config" in result.output
+    assert "safety-center init" in result.output, "a newcomer without a center learns how to start one"
 
 
 def test_a_record_that_is_not_a_mapping_is_record_invalid_at_line_1(example):

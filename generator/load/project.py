@@ -95,7 +95,8 @@ def _load_config(config_file: Path, root: Path,
     if not config_file.is_file():
         findings.append(
             Finding("config-missing", Severity.ERROR, SourceLocation(name, 1),
-                    "no mkdocs.yml here", "run in the project folder, or pass --config PATH")
+                    "no mkdocs.yml here",
+                    "run in the project folder, or pass --config PATH; to start a new center: safety-center init")
         )
         return None
     read = read_mkdocs_yml(config_file, root, findings)
