@@ -217,6 +217,20 @@ def test_status_verbose_names_each_string_and_strict_fails_on_the_workflows_erro
     assert "catalog-missing" in {e["rule"] for e in json.loads(result.stdout)[0]["errors"]}
 
 
+def test_status_strict_agrees_with_check_that_what_is_wrong_only_in_a_draft_is_a_warning(example):
+    # A new resource is a draft; its strings are not in the catalogs yet.
+    assert cli(example, "new", "resource", "gaming-helpline").exit_code == 0
+    checked = cli(example, "check", "--format", "json")
+    drafts_strings = [f for f in json.loads(checked.stdout)["findings"]
+                      if f["rule"] == "string-untranslated" and "gaming-helpline" in f["message"]]
+    assert drafts_strings and {f["severity"] for f in drafts_strings} == {"warning"}
+    assert cli(example, "i18n", "status", "sv", "--strict").exit_code == 0
+    # Published, its untranslated strings are errors for both.
+    replace_in(example / "content/resources/gaming-helpline.yml", "\ndraft: true", "\n")
+    result = cli(example, "i18n", "status", "sv", "--strict")
+    assert result.exit_code == 1 and "string-untranslated" in result.output
+
+
 # -- stale explanations ---------------------------------------------------------------
 
 

@@ -164,9 +164,13 @@ def apply_rule_settings(project: Project, findings: list[Finding]) -> list[Findi
 
 def translator_findings(project: Project, locale: str) -> list[Finding]:
     """What check reports about one locale's translation (strings, catalog, pages), with the site's
-    rule settings applied: ``i18n status --strict`` fails on its errors."""
-    found = apply_rule_settings(project, coverage.translator_workflow_findings(project, locale))
-    return [finding for finding in found if finding.rule in coverage.TRANSLATOR_RULES]
+    rule settings applied: ``i18n status --strict`` fails on its errors. As in ``check``, what is
+    wrong only in a draft is a warning."""
+    found = coverage.translator_workflow_findings(project, locale)
+    if project.has_drafts:
+        published = coverage.translator_workflow_findings(project.without_drafts(), locale)
+        found = drafts_module.weigh_drafts(found, published, True, PROTECTED_RULES)
+    return [finding for finding in apply_rule_settings(project, found) if finding.rule in coverage.TRANSLATOR_RULES]
 
 
 def _unknown_rule(project: Project, rule_id: str) -> Finding:
