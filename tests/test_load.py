@@ -107,6 +107,13 @@ def test_duplicate_yaml_keys_and_syntax_errors_name_the_line(example):
     assert (syntax.rule, syntax.location.line) == ("yaml-syntax", 2)
 
 
+def test_an_unquoted_colon_in_a_value_is_explained(example):
+    write(example / "content/resources/bris.yml", "name: Bris\ndescription: Help: call us\n")
+    [finding] = [f for f in findings_for(example) if f.location.file == "content/resources/bris.yml"]
+    assert (finding.rule, finding.location.line) == ("yaml-syntax", 2)
+    assert "a value that holds ': ' must be in quotes" in finding.message
+
+
 def test_yaml_is_read_safely(example):
     write(example / "content/resources/bris.yml", "name: !!python/object/apply:os.system ['echo hacked']\n")
     [finding] = findings_for(example)
