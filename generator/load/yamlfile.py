@@ -167,10 +167,10 @@ def parse_yaml(text: str, *, first_line: int = 1, tolerate_tags: bool = False) -
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else first_line
-        problem = error.problem or error.context
-        if problem == "mapping values are not allowed here":  # the commonest slip: "title: Help: Chat"
-            problem += " (a value that holds ': ' must be in quotes)"
-        return YamlProblem(line, f"YAML syntax: {problem}")
+        reason = error.problem or error.context or "cannot be read"
+        if reason == "mapping values are not allowed here":  # the commonest slip: "title: Help: Chat"
+            reason += " (a value that holds ': ' must be in quotes)"
+        return YamlProblem(line, f"YAML syntax: {reason}")
     except yaml.YAMLError as error:
         return YamlProblem(first_line, f"YAML: {error}")
     except RecursionError:
