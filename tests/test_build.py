@@ -235,9 +235,7 @@ def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(
         "name: Snapchat\nparent_tool: Family Center\nlast_verified: 2026-11-20\nsources:\n"
         "  - title: Family Center\n    url: https://parents.snapchat.com/\n", encoding="utf-8")
     for path in (example / "content/safeguards").glob("*.yml"):
-        text = path.read_text(encoding="utf-8").replace("changed_by: [nobody]", "changed_by: [parent]")
-        if path.stem == "live":  # its band where LIVE is available (an unavailable band names nobody)
-            text = text.replace("changed_by: []", "changed_by: [parent]")
+        text = path.read_text(encoding="utf-8").replace("changed_by: []", "changed_by: [parent]")
         platform = "snapchat" if path.stem == "live" else "tiktok"
         path.write_text(text.replace("\ncategory:", f"\nplatform: {platform}\ncategory:", 1), encoding="utf-8")
     record = example / "content/safeguards/private-account.yml"
