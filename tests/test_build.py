@@ -235,8 +235,7 @@ def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(
         "name: Snapchat\nparent_tool: Family Center\nlast_verified: 2026-11-20\nsources:\n"
         "  - title: Family Center\n    url: https://parents.snapchat.com/\n", encoding="utf-8")
     for path in (example / "content/safeguards").glob("*.yml"):
-        text = path.read_text(encoding="utf-8").replace("changed_by: [nobody]", "changed_by: [parent]")
-        text = text.replace("changed_by: []", "changed_by: [parent]")  # who can change it shows only where available
+        text = path.read_text(encoding="utf-8").replace("changed_by: []", "changed_by: [parent]")
         platform = "snapchat" if path.stem == "live" else "tiktok"
         path.write_text(text.replace("\ncategory:", f"\nplatform: {platform}\ncategory:", 1), encoding="utf-8")
     record = example / "content/safeguards/private-account.yml"
@@ -253,7 +252,7 @@ def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(
 
     card = html(site, "en/safeguards/private-account/index.html")
     assert 'data-fact="default">60 minutes<' in card
-    assert ">Teen told of changes<" in card  # the example keeps saying "teen" through its English catalog
+    assert ">Teen told of changes<" in card  # the example keeps "teen" through its English catalog
     assert 'data-fact="default">60 minuter<' in html(site, "sv/safeguards/private-account/index.html")
     assert ">Tonåringen får veta om ändringar<" in html(site, "sv/safeguards/private-account/index.html")
     assert "60 minutes" in visible_text(html(site, "en/ages/13/index.html"))

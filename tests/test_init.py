@@ -154,3 +154,17 @@ def test_check_says_when_the_installed_generator_differs_from_the_recorded_one(c
         (center / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if "generator_version:" in line)
     if recorded == "0.0.1":
         assert "CHANGELOG" in finding.message and "i18n update" in finding.hint
+
+
+def test_every_record_a_scaffold_writes_names_its_schema_and_the_schemas_are_current(center):
+    config = str(center / "mkdocs.yml")
+    for kind, record_id in (("safeguard", "screen-time"), ("resource", "childline"), ("platform", "minecraft")):
+        assert run_cli("new", kind, record_id, "--config", config).exit_code == 0
+    records = sorted((center / "content").glob("*/*.yml"))
+    assert {path.parent.name for path in records} == {"safeguards", "resources", "platforms"}
+    for path in records:
+        kind = path.parent.name.removesuffix("s")
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json", path
+        assert (path.parent / "../../schemas" / f"{kind}.schema.json").resolve().is_file()
+    assert findings(center, "schema-outdated") == []

@@ -154,8 +154,7 @@ def test_with_several_platforms_the_overview_and_navigation_group_by_platform(ex
         "name: Snapchat\nparent_tool: Family Center\nlast_verified: 2026-11-20\n", encoding="utf-8")
     for path in (example / "content/safeguards").glob("*.yml"):
         platform = "snapchat" if path.stem == "live" else "tiktok"
-        text = path.read_text(encoding="utf-8").replace("changed_by: [nobody]", "changed_by: [parent]")
-        text = text.replace("changed_by: []", "changed_by: [parent]")  # who can change it shows only where available
+        text = path.read_text(encoding="utf-8").replace("changed_by: []", "changed_by: [parent]")
         path.write_text(text.replace("\ncategory:", f"\nplatform: {platform}\ncategory:", 1), encoding="utf-8")
     project = load_project(example / "mkdocs.yml").project
     site = render_site(project, "en")

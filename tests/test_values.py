@@ -9,7 +9,7 @@ import typing
 from datetime import date, timedelta
 from pathlib import Path
 
-from conftest import line_of, replace_in, run_cli, write
+from conftest import line_of, override_interface_entry, replace_in, run_cli, write
 
 from generator.load import load_project
 from generator.model import records
@@ -243,20 +243,24 @@ def test_plural_forms_are_compared_with_cldr_by_meaning(example):
 
 
 def test_a_dropped_or_renamed_placeholder_is_an_error_and_never_rendered(example):
+    # The package's entries, copied into the project's catalog as a translator overrides them.
+    override_interface_entry(example, "sv", "facts card", "Ages %(first)d–%(num)d")
+    override_interface_entry(example, "sv", "facts card", "Age %(num)d and over")
     catalog = example / SV_PO
-    replace_in(catalog, 'msgstr "%(band)s år"', 'msgstr "år"')  # with context "facts card"
-    replace_in(catalog, 'msgstr "%(age)s år och äldre"', 'msgstr "%(alder)s år och äldre"')
+    replace_in(catalog, 'msgstr[1] "%(first)d–%(num)d år"', 'msgstr[1] "%(num)d år"')
+    replace_in(catalog, 'msgstr[1] "%(num)d år och äldre"', 'msgstr[1] "%(alder)d år och äldre"')
     code, findings, _ = check(example)
     assert code == 1
     messages = {(f["line"], f["message"]) for f in findings if f["rule"] == "po-placeholders"}
-    assert any("drops %(band)" in message for _, message in messages)
+    assert any("drops %(first)" in message for _, message in messages)
     assert any("%(alder)" in message and "source does not have" in message for _, message in messages)
     project = load_project(example / "mkdocs.yml").project
     page = next(p for p in render_site(project, "sv").pages if p.path == "safeguards/live.md").markdown
-    assert "Ages 16–17" in page  # the source string, never "år" without its ages
+    assert "Ages 16–17" in page  # the source string, never "17 år" without its first age
 
 
 def test_a_plural_form_may_leave_out_the_count_only_where_it_covers_one_number(example):
+    override_interface_entry(example, "sv", None, "This center explains %(num)d safeguard, each")
     catalog = example / SV_PO
     replace_in(catalog, 'msgstr[0] "Här förklaras %(num)d skydd, med fakta från underlaget."',
                'msgstr[0] "Här förklaras ett skydd, med fakta från underlaget."')

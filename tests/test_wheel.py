@@ -59,7 +59,7 @@ def test_init_and_build_from_the_wheel(venv):
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     command = str(venv / "bin/safety-center")
     run([command, "init", "center", "--name", "Family Gaming Guide", "--platform", "Minecraft",
-         "--ages", "9-17", "--locales", "en"], venv.parent, env)
+         "--ages", "9-17", "--locales", "en,fi,ar"], venv.parent, env)
     center = venv.parent / "center"
     checked = subprocess.run([command, "check"], cwd=center, env=env, capture_output=True, text=True, timeout=600)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -75,3 +75,10 @@ def test_init_and_build_from_the_wheel(venv):
     assert (site / "en/assets/stylesheets/safety-center.css").is_file()
     assert "assets/stylesheets/safety-center.css" in home
     assert "TikTok" not in home
+    # Finnish from the package's starter text; Arabic, right to left, shows the English introduction until
+    # its translation is published (its own page is a draft).
+    finnish = (site / "fi/index.html").read_text(encoding="utf-8")
+    assert "Family Gaming Guide" in finnish and "käyttävät palvelua Minecraft" in finnish
+    arabic = (site / "ar/index.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in arabic and "children who use Minecraft" in arabic
+    assert (site / "ar/ages/9/index.html").is_file()

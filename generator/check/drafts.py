@@ -102,4 +102,4 @@ def weigh_drafts(findings: list[Finding], published: list[Finding], drafts: bool
 
 
 def _records(project: Project) -> list[LocatedRecord]:
-    return [*project.safeguards.values(), *project.resources.values()]
+    return [*project.safeguards.values(), *project.resources.values(), *project.platforms.values()]

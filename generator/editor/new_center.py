@@ -32,6 +32,7 @@ from ..model.schema import SCHEMA_DIR, write_schemas
 #: The standard pages every locale gets, as drafts to fill in.
 STATEMENTS = ("privacy.md", "accessibility.md")
 SAMPLE_SAFEGUARD = "sample-safeguard"
+SITE_NAME_CONTEXT = "site/site_name"
 STARTER_RESOURCE = "internet-watch-foundation"
 
 
@@ -109,7 +110,8 @@ def init_center(folder: Path, settings: CenterSettings, force: bool = False,
     codes = parse_locales(",".join(settings.locales))
     default = codes[0]
     version = installed_version()  # None only when run from a source tree that was never installed
-    values = dict(name=settings.name, platform=settings.platform, platform_id=platform_id(settings.platform),
+    platform = platform_id(settings.platform)
+    values = dict(name=settings.name, platform=settings.platform, platform_id=platform,
                   sample_id=SAMPLE_SAFEGUARD, generator_version=version,
                   ages=str(band).replace("–", "-"), default_locale=default,
                   locale_names=", ".join(i18n.language_name(code) for code in codes))
@@ -139,18 +141,19 @@ def init_center(folder: Path, settings: CenterSettings, force: bool = False,
             write(f"content/{code}/{page}", render_starter(f"pages/{page}.j2", **values, translate_note=note))
     write(f"content/resources/{STARTER_RESOURCE}.yml", (STARTER_DIR / "resource.yml").read_text(encoding="utf-8"))
 
-    scaffolded = (f"content/platforms/{values['platform_id']}.yml", f"content/safeguards/{SAMPLE_SAFEGUARD}.yml",
+    scaffolded = (f"content/platforms/{platform}.yml", f"content/safeguards/{SAMPLE_SAFEGUARD}.yml",
                   f"content/{default}/safeguards/{SAMPLE_SAFEGUARD}.md")
     for relative_path in scaffolded:  # only with --force can they exist: init replaces its own files
         (folder / relative_path).unlink(missing_ok=True)
     project = _loaded(folder)
-    written.append(new_platform(project, platform_id(settings.platform), settings.platform, today))
+    written.append(new_platform(project, platform, settings.platform, today))
     created = new_safeguard(project, SAMPLE_SAFEGUARD, today)
     written += [created.record, created.explanation]
     written += [path for path, _ in write_schemas(folder / SCHEMA_DIR)]
     project = _loaded(folder)
     for code in codes[1:]:
-        written.append(i18n.write_new_catalog(project, code))
+        # The center's name is what its makers typed, in every language until a translator changes it.
+        written.append(i18n.write_new_catalog(project, code, kept_as_written=(SITE_NAME_CONTEXT,)))
         i18n.mark(project, code, [])  # the pages written here match their source as written
     return written
 

@@ -97,6 +97,8 @@ def new_resource(project: Project, resource_id: str, today: date | None = None) 
 def new_platform(project: Project, platform_id: str, name: str | None = None, today: date | None = None) -> Path:
     """Write content/platforms/<id>.yml: a commented draft record of a platform."""
     _valid_id("platform", platform_id)
+    if platform_id in project.platforms:
+        raise ScaffoldError(f"platform '{platform_id}' already exists: {project.platforms[platform_id].origin.file}")
     text = render_starter("platform.yml.j2", id=platform_id, name=name or f"{TODO}: name of the platform",
                           today=(today or date.today()).isoformat())
     return _write_new(project, project.content_dir / "platforms" / f"{platform_id}.yml", text)

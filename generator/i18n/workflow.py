@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import io
 import json
-from contextlib import contextmanager
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,11 +252,15 @@ def likely_region(code: str) -> str | None:
     return Locale.parse(likely).territory if likely else None
 
 
-def write_new_catalog(project: Project, code: str) -> Path:
-    """Write a locale's first catalog: every string the site shows, untranslated."""
+def write_new_catalog(project: Project, code: str, kept_as_written: tuple[str, ...] = ()) -> Path:
+    """Write a locale's first catalog: every string the site shows, untranslated, except the
+    entries whose context is in ``kept_as_written`` (proper names), which keep their source text."""
     path = catalog_path(project.locales_dir, code)
     catalog = new_catalog(code)
     catalog.update(template_catalog(catalog_messages(project, code, None)), update_header_comment=False)
+    for message in catalog:
+        if message.context in kept_as_written:
+            message.string = message.id
     write_catalog(path, catalog, project.root)
     return path
 

@@ -104,6 +104,7 @@ FIELD_NOTES: dict[type[BaseModel], dict[str, str]] = {
         "links": "Pages of the platform's own for parents: a title (translated) and an https address for each.",
         "last_verified": "When someone last checked these facts against the sources (YYYY-MM-DD).",
         "sources": "Where the facts are published: a title and an https address for each.",
+        "draft": DRAFT_NOTE,
     },
     AppRating: {
         "store": "The app store, such as App Store or Google Play.",
