@@ -262,6 +262,12 @@ def test_a_center_of_two_platforms_with_quantities_reads_right_in_each_language(
 
     overview = visible_text(html(site, "en/safeguards/index.html"))
     assert overview.index("Snapchat") < overview.index("LIVE") < overview.index("TikTok")
+    # Each platform's own facts open its group: store ratings, the parent tool, its pages for parents.
+    snapchat, tiktok = overview.split("About TikTok:")
+    assert "Tool for parents: Family Center" in snapchat and "12+" not in snapchat
+    assert "Age rating in App Store: 12+" in tiktok and "Tool for parents: Family Pairing" in tiktok
+    assert 'href="https://www.tiktok.com/safety/en/guardians-guide"' in html(site, "en/safeguards/index.html")
+    assert "Åldersgräns i App Store: 12+" in visible_text(html(site, "sv/safeguards/index.html"))
     nav = html(site, "en/safeguards/index.html")
     labels = [visible_text(label) for label in re.findall(r'<label class="md-nav__link"[^>]*>(.*?)</label>', nav,
                                                            flags=re.S)]

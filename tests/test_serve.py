@@ -195,3 +195,13 @@ def test_a_draft_is_previewed_with_a_draft_banner(example):
     drafted = page(preview, "en/guides/talking-about-online-safety/index.html")
     assert "This page is a draft" in drafted and 'class="admonition warning"' in drafted
     assert "This page is a draft" not in page(preview, "en/privacy/index.html")
+
+
+def test_the_preview_links_within_itself_never_to_the_published_host(example):
+    """With site_url, a build writes absolute hreflang links; a preview must not send the browser there."""
+    assert "site_url: https://safety.example.org/" in (example / "mkdocs.yml").read_text(encoding="utf-8")
+    preview, _, _ = preview_of(example, ["en", "sv"])
+    preview.rebuild()
+    for path in ("en/safeguards/live/index.html", "sv/index.html", "index.html"):
+        assert "safety.example.org" not in page(preview, path), path
+    assert 'hreflang="sv" href="../../../sv/safeguards/live/"' in page(preview, "en/safeguards/live/index.html")

@@ -14,6 +14,7 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from ..build.mkdocs_adapter import MkDocsBuildError, serve_directory
@@ -85,7 +86,7 @@ class Preview:
             self.held, touched = pending & failing.keys(), pending - failing.keys()
         if not touched:
             return
-        build_into(project, self.site_dir, locales, progress=self.progress,
+        build_into(_without_site_url(project), self.site_dir, locales, progress=self.progress,
                    notes=preview_notes(project, checked.findings, locales),
                    unchanged=frozenset(set(locales) - touched))
         self.built = True
@@ -107,6 +108,18 @@ class Preview:
         if new:
             self.report(new)
         self.progress(f"{len(findings)} finding(s), {len(new)} new")
+
+
+def _without_site_url(project: Project) -> Project:
+    """The project as the preview builds it: links within the preview, never to the published host.
+
+    With ``site_url`` the build writes absolute hreflang links, and Material's script fetches
+    the sitemap next to each: a preview would ask the production site for them.
+    """
+    if project.config.site_url is None:
+        return project
+    return replace(project, config=project.config.model_copy(update={"site_url": None}),
+                   mkdocs_config={key: value for key, value in project.mkdocs_config.items() if key != "site_url"})
 
 
 def affected_locales(project: Project, changed: set[Path], locales: list[str]) -> set[str]:

@@ -22,11 +22,15 @@ from ..i18n.messages import TEMPLATES_DIR
 from ..i18n.page_versions import digest
 from ..model.page import ContentPage, page_url
 from ..model.project import Project
-from ..model.records import Resource, Safeguard
+from ..model.records import Platform, Resource, Safeguard
 from .localized import ForeignText, LocaleText, escape_text, html_lang, in_language, text_direction, url_value
 from .page_parse import parsed_page
 from .structure import guide_paths
 from .theme_words import material_words
+
+#: A platform's safeguards: its name in the locale (None when the center covers one platform), the
+#: platform (None when a center has no platform record), its safeguards.
+PlatformGroup = tuple[str | None, Platform | None, list[Safeguard]]
 
 
 @dataclass(frozen=True)
@@ -129,9 +133,9 @@ class _PageRenderer:
                                 intro=intro, draft=intro is not None and intro.page.meta.draft)],
             "safeguards": [
                 self._page("safeguards/index.md", pgettext("page title", "Safeguards"), "safeguards.md.j2",
-                           platform_groups=[(name, _grouped(members, lambda s: self.tr(s, "category")))
-                                            for name, members in by_platform]),
-                *(self._safeguard_page(safeguard) for _, members in by_platform for safeguard in members),
+                           platform_groups=[(name, platform, _grouped(members, lambda s: self.tr(s, "category")))
+                                            for name, platform, members in by_platform]),
+                *(self._safeguard_page(safeguard) for _, _, members in by_platform for safeguard in members),
             ],
             "ages": [self._page("ages/index.md", pgettext("page title", "By age"), "ages.md.j2"), *age_pages],
             "happened": [self._page("something-happened.md", pgettext("page title", "Something happened"),
@@ -181,30 +185,29 @@ class _PageRenderer:
         overview = NavItem(escape_text(self.pgettext("nav", "Overview")), pages[0].path)
         return NavItem(escape_text(title), children=(overview, *(NavItem(p.title, p.path) for p in pages[1:])))
 
-    def _platform_groups(self, safeguards: list[Safeguard]) -> list[tuple[str | None, list[Safeguard]]]:
-        """The safeguards by platform (by its name in this locale) when the center covers several;
-        else one group without a name. Safeguards of no known platform (a check error) come last."""
+    def _platform_groups(self, safeguards: list[Safeguard]) -> list[PlatformGroup]:
+        """The safeguards by platform (with its name in this locale) when the center covers several;
+        else one group without a name, with the only platform if there is one. Safeguards of no
+        known platform (a check error) come last."""
         if len(self.project.platforms) < 2:
-            return [(None, safeguards)]
-        groups: dict[str | None, list[Safeguard]] = {}
+            return [(None, next(iter(self.project.platforms.values()), None), safeguards)]
+        groups: dict[str | None, PlatformGroup] = {}
         for safeguard in safeguards:
             platform = self.project.platform_of(safeguard)
-            groups.setdefault(self.tr(platform, "name") if platform else None, []).append(safeguard)
-        ordered: list[tuple[str | None, list[Safeguard]]] = sorted(
-            ((name, members) for name, members in groups.items() if name is not None), key=lambda g: str(g[0]))
-        if None in groups:
-            ordered.append((None, groups[None]))
-        return ordered
+            name = self.tr(platform, "name") if platform else None
+            groups.setdefault(name, (name, platform, []))[2].append(safeguard)
+        ordered = sorted((group for name, group in groups.items() if name is not None), key=lambda g: str(g[0]))
+        return ordered + ([groups[None]] if None in groups else [])
 
     def _safeguards_section(self, pages: list[RenderedPage],
-                            by_platform: list[tuple[str | None, list[Safeguard]]]) -> NavItem:
+                            by_platform: list[PlatformGroup]) -> NavItem:
         """The Safeguards nav section: the overview, then each platform's safeguards under its name."""
         section = self._section(self.pgettext("page title", "Safeguards"), pages)
         if len(by_platform) < 2:
             return section
         titles = {page.path: page.title for page in pages}
         entries: list[NavItem] = [section.children[0]]
-        for name, members in by_platform:
+        for name, _, members in by_platform:
             items = tuple(NavItem(titles[f"safeguards/{s.id}.md"], f"safeguards/{s.id}.md") for s in members)
             entries += [NavItem(escape_text(name), children=items)] if name else list(items)
         return NavItem(section.title, children=tuple(entries))
