@@ -83,6 +83,16 @@ def test_dangling_references_suggest_the_closest_id(example):
     assert findings["unknown-safeguard"].location.file == "content/en/safeguards/live.md"
 
 
+def test_a_page_whose_record_cannot_be_read_is_told_to_fix_the_record(example):
+    record = example / "content/safeguards/live.yml"
+    record.write_text("title: LIVE: for older teens\n" + record.read_text(encoding="utf-8").split("\n", 1)[1],
+                      encoding="utf-8")
+    found = findings_for(example)
+    assert any(f.rule == "yaml-syntax" and f.location.file == "content/safeguards/live.yml" for f in found)
+    [hint] = {f.hint for f in found if f.rule == "unknown-safeguard"}
+    assert "content/safeguards/live.yml" in hint and "fix the problems reported in it" in hint
+
+
 def test_two_explanations_of_one_safeguard_in_a_locale(example):
     source = example / "content/sv/safeguards/live.md"
     (example / "content/sv/live-again.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")

@@ -26,7 +26,9 @@ def references_resolve(project: Project) -> Iterable[Finding]:
             yield Finding(
                 "unknown-safeguard", Severity.ERROR, page.origin,
                 f"page explains safeguard '{target}', which has no record",
-                did_you_mean(target, project.safeguards) or f"add content/safeguards/{target}.yml",
+                did_you_mean(target, project.safeguards)
+                or f"add content/safeguards/{target}.yml (if it exists, fix the problems reported in it: "
+                   "a record that cannot be read counts as missing)",
             )
     for safeguard in project.safeguards.values():
         for resource_id in safeguard.resources:
@@ -34,7 +36,8 @@ def references_resolve(project: Project) -> Iterable[Finding]:
                 yield Finding(
                     "unknown-resource", Severity.ERROR, safeguard.location_of("resources"),
                     f"safeguard '{safeguard.id}' refers to resource '{resource_id}', which has no record",
-                    did_you_mean(resource_id, project.resources) or f"add content/resources/{resource_id}.yml",
+                    did_you_mean(resource_id, project.resources)
+                    or f"add content/resources/{resource_id}.yml (if it exists, fix the problems reported in it)",
                 )
 
 
