@@ -289,4 +289,7 @@ def test_drafts_are_left_out_of_a_build_unless_asked_for(example, tmp_path):
     assert result.exit_code == 0, result.output
     for path in ("en/safeguards/screen-time/index.html", "en/privacy/index.html"):
         assert "This page is a draft" in html(tmp_path / "drafts", path), path
+        # For editors, in English: marked so, also on a page in another language or direction.
+        assert re.search(r'<div (?=[^>]*lang="en")(?=[^>]*dir="ltr")[^>]*>\s*<div class="admonition warning">',
+                         html(tmp_path / "drafts", path)), path
     assert "This page is a draft" not in html(tmp_path / "drafts", "en/accessibility/index.html")

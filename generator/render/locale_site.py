@@ -300,7 +300,7 @@ class _PageRenderer:
             "default_language": self.fmt.language(default),
             **context,
         })
-        notes = (DRAFT_BANNER if draft else "") + _notes_block(self.notes.get(path, []))
+        notes = _for_editors((DRAFT_BANNER if draft else "") + _notes_block(self.notes.get(path, [])))
         meta = {"title": escape_text(title)}
         if description:
             meta["description"] = escape_text(description)  # search results and link previews
@@ -451,6 +451,12 @@ def _page_link(context, target: str) -> str:
 #: For editors and reviewers, in English like the preview's notes: parents never see a draft.
 DRAFT_BANNER = ('!!! warning "Draft"\n\n    This page is a draft (`draft: true`): it is shown in previews '
                 "and left out of the published site.\n\n")
+
+
+def _for_editors(markdown: str) -> str:
+    """Boxes for editors (draft banner, preview notes), marked as English: on an Arabic page they
+    read left to right, and a screen reader reads them as English."""
+    return f'<div lang="en" dir="ltr" markdown>\n\n{markdown}</div>\n\n' if markdown else ""
 
 
 def _notes_block(notes: list[str]) -> str:
