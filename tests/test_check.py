@@ -305,3 +305,19 @@ def test_scaffold_text_in_a_published_record_is_placeholder_left_at_its_line(exa
 def test_the_word_todo_inside_another_word_is_not_scaffold_text(example):
     write(example / "content/en/guides/spanish.md", "# Todos\n\nTodos los padres. Mastodon.\n")
     assert not findings(example, "placeholder-left")
+
+
+def test_a_published_safeguard_on_a_draft_platform_is_a_draft_reference(example):
+    """Published alone, the safeguard's pages would lose the platform's parent tool without a word."""
+    replace_in(example / "content/platforms/tiktok.yml", "name: TikTok\n", "name: TikTok\ndraft: true\n")
+    references = [f for f in findings_for(example) if f.rule == "draft-reference"]
+    assert sorted(f.location.file for f in references) == sorted(
+        f"content/safeguards/{path.name}" for path in (example / "content/safeguards").glob("*.yml"))
+    assert all(f.severity is Severity.ERROR and "content/platforms/tiktok.yml" in f.hint for f in references)
+    assert run_cli("check", "--config", str(example / "mkdocs.yml")).exit_code == 1
+    drafts = run_cli("build", "--drafts", "--locale", "en", "--config", str(example / "mkdocs.yml"))
+    assert drafts.exit_code == 0, drafts.output  # a review copy builds the platform too
+    live = example / "content/safeguards/live.yml"
+    replace_in(live, "title:", "draft: true\ntitle:")
+    assert "content/safeguards/live.yml" not in {f.location.file for f in findings_for(example)
+                                                 if f.rule == "draft-reference"}

@@ -56,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     plain_text.printed_config_is_plain_text,
     schemas.schemas_are_current,
     drafts_module.drafts_are_counted,
+    drafts_module.platforms_published_first,
     drafts_module.placeholders_left,
     upgrade.generator_matches_center,
 )

@@ -44,6 +44,19 @@ def drafts_are_counted(project: Project) -> Iterable[Finding]:
                           "remove 'draft: true' from the front matter when it is ready for parents")
 
 
+def platforms_published_first(project: Project) -> Iterable[Finding]:
+    """A published safeguard whose platform is a draft: published alone, its pages would lose what
+    the platform record says (the parent tool's name in "who can change it")."""
+    for safeguard in project.safeguards.values():
+        platform = project.platform_of(safeguard)
+        if not safeguard.draft and platform is not None and platform.draft:
+            yield Finding(
+                "draft-reference", Severity.ERROR, safeguard.location_of("platform"),
+                f"safeguard '{safeguard.id}' is published, but its platform '{platform.id}' is a draft, "
+                "which a published build leaves out",
+                f"publish {platform.origin.file} first (remove its 'draft: true'), or mark the safeguard 'draft: true'")
+
+
 def placeholders_left(project: Project) -> Iterable[Finding]:
     """Scaffold text in records and pages that are not drafts, at its line."""
     hint = "write the real text or source address, or mark the file 'draft: true' until it is ready"
@@ -85,10 +98,11 @@ def weigh_drafts(findings: list[Finding], published: list[Finding], drafts: bool
     to: a ``draft-reference`` error, unless ``drafts`` are built too.
     """
     in_published, in_whole = set(published), set(findings)
+    kept = (*protected, "draft-reference")  # a draft-reference is about what is published
     weighed = [
-        finding if finding in in_published or finding.rule in protected or finding.severity is Severity.WARNING
+        finding if finding in in_published or finding.rule in kept or finding.severity is Severity.WARNING
         else replace(finding, severity=Severity.WARNING, message=f"{finding.message} (in a draft)")
-        for finding in findings
+        for finding in findings if not (drafts and finding.rule == "draft-reference")
     ]
     if not drafts:
         weighed += [
