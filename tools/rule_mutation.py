@@ -33,12 +33,19 @@ def tests_naming(rule: str) -> list[str]:
         text = path.read_text(encoding="utf-8")
         if not any(q in text for q in quoted):
             continue
+        lines = text.splitlines()
         functions = [node.name for node in ast.parse(text).body
                      if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
-                     and any(q in (ast.get_source_segment(text, node) or "") for q in quoted)]
+                     and any(q in _source_with_decorators(lines, node) for q in quoted)]
         relative = path.relative_to(REPO).as_posix()
         selected += [f"{relative}::{name}" for name in functions] or [relative]
     return selected
+
+
+def _source_with_decorators(lines: list[str], node: ast.FunctionDef) -> str:
+    """A test function's text with its decorators: a parametrize table may be what names the rule."""
+    first = min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
+    return "\n".join(lines[first - 1:node.end_lineno])
 
 
 def caught(rule: str, tests: list[str]) -> bool:
