@@ -140,6 +140,13 @@ def test_init_refuses_bad_locales_and_ages(tmp_path, option, value, message):
     assert message in result.output
 
 
+def test_init_refuses_markup_in_the_name_or_platform_it_would_print(tmp_path):
+    """check refuses markup in record and config text: init must not write a center check rejects."""
+    result = init(tmp_path / "center", "--name", "Kids & Games", "--platform", "Roblox <b onmouseover=x>")
+    assert result.exit_code == 2 and "--platform 'Roblox <b onmouseover=x>' holds a <b> tag" in result.output
+    assert not (tmp_path / "center").exists()
+
+
 @pytest.mark.parametrize("recorded, says", [
     ("0.0.1", "this center records generator 0.0.1; {installed} is installed, and may bring new interface strings"),
     ("999.0", "this center records generator 999.0, newer than the installed {installed}"),

@@ -20,6 +20,7 @@ from babel import Locale
 from pydantic import ValidationError
 
 from .. import installed_version
+from ..check.plain_text import markup_in_text
 from ..i18n import workflow as i18n
 from ..load import load_project
 from ..load.languages import is_known_language
@@ -106,6 +107,9 @@ def init_center(folder: Path, settings: CenterSettings, force: bool = False,
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise InitError(f"{folder} is not empty; start the center in a new folder, or pass --force to write "
                         "into it anyway (files init writes are replaced)")
+    for option, value in (("--name", settings.name), ("--platform", settings.platform)):
+        if (markup := markup_in_text(value)) is not None:  # check would refuse the center it writes
+            raise InitError(f"{option} '{value}' holds {markup}: a name is plain text")
     band = parse_ages(settings.ages)
     codes = parse_locales(",".join(settings.locales))
     default = codes[0]
