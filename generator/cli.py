@@ -7,6 +7,7 @@ or warnings with --strict), 2 usage errors.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -67,6 +68,16 @@ def _load(config: Path) -> Project:
         _report(loaded.findings)
         sys.exit(1)
     return loaded.project
+
+
+def _scaffold(config: Path, write: Callable[[Project], Path], next_step: str) -> None:
+    """Write one scaffolded file into the project, say so, and print what to do next ({path} is the file)."""
+    project = _load(config)
+    with _refusals():
+        path = write(project)
+    relative = path.relative_to(project.root)
+    _progress(f"created {relative}")
+    click.echo(next_step.format(path=relative))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -305,12 +316,9 @@ def migrate(config: Path) -> None:
 @click.argument("resource_id", metavar="ID")
 def new_resource(config: Path, resource_id: str) -> None:
     """Write content/resources/ID.yml, a commented draft of a helpline, hotline or organisation."""
-    project = _load(config)
-    with _refusals():
-        path = scaffold.new_resource(project, resource_id)
-    _progress(f"created {path.relative_to(project.root)}")
-    click.echo(f"Next: replace the {TODO}s and the placeholder address in {path.relative_to(project.root)}, "
-               f"remove 'draft: true', then run '{scaffold.NEXT_STEPS}' and 'safety-center check'.")
+    _scaffold(config, lambda project: scaffold.new_resource(project, resource_id),
+              f"Next: replace the {TODO}s and the placeholder address in {{path}}, remove 'draft: true', "
+              f"then run '{scaffold.NEXT_STEPS}' and 'safety-center check'.")
 
 
 @new_group.command("platform")
@@ -319,12 +327,9 @@ def new_resource(config: Path, resource_id: str) -> None:
 @click.option("--name", help="The platform's name (default: a TODO to replace).")
 def new_platform(config: Path, platform_id: str, name: str | None) -> None:
     """Write content/platforms/ID.yml, a commented draft of a platform's record."""
-    project = _load(config)
-    with _refusals():
-        path = scaffold.new_platform(project, platform_id, name)
-    _progress(f"created {path.relative_to(project.root)}")
-    click.echo(f"Next: fill in {path.relative_to(project.root)} from the platform's own pages, remove "
-               f"'draft: true', and name it in safeguards with 'platform: {platform_id}'.")
+    _scaffold(config, lambda project: scaffold.new_platform(project, platform_id, name),
+              "Next: fill in {path} from the platform's own pages, remove 'draft: true', "
+              f"and name it in safeguards with 'platform: {platform_id}'.")
 
 
 @new_group.command("page")
@@ -332,12 +337,9 @@ def new_platform(config: Path, platform_id: str, name: str | None) -> None:
 @click.argument("page_path", metavar="PATH")
 def new_page(config: Path, page_path: str) -> None:
     """Write content/<default locale>/PATH.md, a draft page (guides/screen-time, say)."""
-    project = _load(config)
-    with _refusals():
-        path = scaffold.new_page(project, page_path)
-    _progress(f"created {path.relative_to(project.root)}")
-    click.echo(f"Next: write {path.relative_to(project.root)}, remove 'draft: true', and have it translated "
-               f"into each locale (the same path under content/<locale>/).")
+    _scaffold(config, lambda project: scaffold.new_page(project, page_path),
+              "Next: write {path}, remove 'draft: true', and have it translated into each locale "
+              "(the same path under content/<locale>/).")
 
 
 @main.command("schema")
