@@ -19,25 +19,29 @@ RULE_IDS = {
 
 
 def references_resolve(project: Project) -> Iterable[Finding]:
-    """Pages name known safeguards; safeguards name known resources."""
+    """Pages name known safeguards; safeguards name known resources.
+
+    A record whose file exists but cannot be read has its problems reported in that file; what
+    refers to it is not reported again (one YAML slip would otherwise be an error in every locale).
+    """
+    unreadable = project.unreadable_records
     for page in project.pages:
         target = page.safeguard_id
-        if target is not None and target not in project.safeguards:
+        if target is not None and target not in project.safeguards and f"safeguards/{target}" not in unreadable:
             yield Finding(
                 "unknown-safeguard", Severity.ERROR, page.origin,
                 f"page explains safeguard '{target}', which has no record",
                 did_you_mean(target, project.safeguards)
-                or f"add content/safeguards/{target}.yml (if it exists, fix the problems reported in it: "
-                   "a record that cannot be read counts as missing)",
+                or f"add content/safeguards/{target}.yml",
             )
     for safeguard in project.safeguards.values():
         for resource_id in safeguard.resources:
-            if resource_id not in project.resources:
+            if resource_id not in project.resources and f"resources/{resource_id}" not in unreadable:
                 yield Finding(
                     "unknown-resource", Severity.ERROR, safeguard.location_of("resources"),
                     f"safeguard '{safeguard.id}' refers to resource '{resource_id}', which has no record",
                     did_you_mean(resource_id, project.resources)
-                    or f"add content/resources/{resource_id}.yml (if it exists, fix the problems reported in it)",
+                    or f"add content/resources/{resource_id}.yml",
                 )
 
 
@@ -46,7 +50,7 @@ def platforms_resolve(project: Project) -> Iterable[Finding]:
     platforms = project.platforms
     for safeguard in project.safeguards.values():
         named = safeguard.platform
-        if named is not None and named not in platforms:
+        if named is not None and named not in platforms and f"platforms/{named}" not in project.unreadable_records:
             yield Finding(
                 "unknown-platform", Severity.ERROR, safeguard.location_of("platform"),
                 f"safeguard '{safeguard.id}' names platform '{named}', which has no record",

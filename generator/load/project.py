@@ -63,13 +63,15 @@ def load_project(config_file: Path) -> LoadResult:
     config, mkdocs_config, locations = loaded_config
     base = Project(root=root, config_file=config_file, config=config, mkdocs_config=mkdocs_config,
                    rule_locations=locations.rules, section_locations=locations.sections)
+    unreadable: set[str] = set()
     project = replace(
         base,
-        safeguards=_load_records(base, "safeguards", Safeguard, findings),
-        resources=_load_records(base, "resources", Resource, findings),
-        platforms=_load_records(base, "platforms", Platform, findings),
+        safeguards=_load_records(base, "safeguards", Safeguard, findings, unreadable),
+        resources=_load_records(base, "resources", Resource, findings, unreadable),
+        platforms=_load_records(base, "platforms", Platform, findings, unreadable),
         pages=tuple(load_pages(base.content_dir, root, config.locale_codes, CONFIG_SECTION, findings)),
         catalogs=_load_catalogs(base, findings),
+        unreadable_records=frozenset(unreadable),
     )
     if project.overrides_dir is not None:
         report_links_leading_out(root, project.overrides_dir, findings)
@@ -188,7 +190,9 @@ def _known_languages(config: SiteConfig | None, section: LineDict, name: str,
 # -- records -----------------------------------------------------------------------
 
 
-def _load_records(project: Project, folder: str, model: type[BaseModel], findings: list[Finding]) -> dict:
+def _load_records(project: Project, folder: str, model: type[BaseModel], findings: list[Finding],
+                  unreadable: set[str]) -> dict:
+    """The records of one kind by id; the ids of files that could not be read go into ``unreadable``."""
     records: dict = {}
     directory = project.content_dir / folder
     if not directory.is_dir():
@@ -202,11 +206,13 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
                 findings.append(Finding("record-invalid", Severity.ERROR, SourceLocation(name, 1),
                                         "the record file is empty",
                                         "fill it in (see README, Records), or delete the file"))
+            unreadable.add(f"{folder}/{path.stem}")
             continue
         if not isinstance(data, LineDict):
             findings.append(Finding("record-invalid", Severity.ERROR, SourceLocation(name, 1),
                                     "a record file must be a mapping of keys to values",
                                     "start each line with 'key: value'"))
+            unreadable.add(f"{folder}/{path.stem}")
             continue
         for key in LOADER_KEYS & data.keys():
             hint = "the id is the file name" if key == "id" else "this key is reserved"
@@ -220,6 +226,7 @@ def _load_records(project: Project, folder: str, model: type[BaseModel], finding
         record = _validate(model, values, data, name, findings,
                            context={"setting_values": project.config.setting_values_allowed})
         if record is None:
+            unreadable.add(f"{folder}/{path.stem}")
             continue
         if record.id in records:
             findings.append(Finding("duplicate-id", Severity.ERROR, SourceLocation(name, 1),

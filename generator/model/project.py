@@ -41,6 +41,9 @@ class Project:
     platforms: Mapping[str, Platform] = field(default_factory=lambda: MappingProxyType({}))
     pages: tuple[ContentPage, ...] = ()
     catalogs: Mapping[str, LocaleCatalog] = field(default_factory=lambda: MappingProxyType({}))
+    #: Record files that exist but could not be read, as "<kind folder>/<id>" ("safeguards/live"):
+    #: their problems are reported where they are, so what refers to them is not reported again.
+    unreadable_records: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # Read-only views: nothing after load can change what was loaded.
